@@ -1,0 +1,1 @@
+"""Edit forms for the wijkdossier's layers."""

@@ -1,0 +1,1 @@
+"""Wijkatlas data: clients, catalogue, dossier schema, styles and the embedded sample."""

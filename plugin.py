@@ -1,0 +1,80 @@
+"""The Wijkatlas plugin class: menu, toolbar and the Processing provider."""
+import os
+
+from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QDockWidget, QLineEdit, QMessageBox
+
+from .processing.provider import WijkatlasProvider
+
+PLUGIN_DIR = os.path.dirname(__file__)
+MENU = "&Wijkatlas"
+
+
+class WijkatlasPlugin:
+    """Registers the provider and the Wijkatlas menu; no network at load time."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.actions = []
+
+    def tr(self, text):
+        """Translate text in this class's context."""
+        return QCoreApplication.translate(type(self).__name__, text)
+
+    def initProcessing(self):  # noqa: N802 (QGIS API name)
+        """Create and register the Processing provider."""
+        self.provider = WijkatlasProvider()
+        QgsApplication.processingRegistry().addProvider(self.provider)
+
+    def initGui(self):  # noqa: N802 (QGIS API name)
+        """Register the provider and add menu and toolbar entries."""
+        self.initProcessing()
+        icon = QIcon(os.path.join(PLUGIN_DIR, "icon.svg"))
+        toolbox = QAction(icon, self.tr("Wijkatlas-gereedschappen"), self.iface.mainWindow())
+        toolbox.setToolTip(self.tr("Open de Processing-toolbox op de Wijkatlas-algoritmen"))
+        toolbox.triggered.connect(self.show_toolbox)
+        sample = QAction(icon, self.tr("Open voorbeelddossier"), self.iface.mainWindow())
+        sample.setToolTip(self.tr("Maak een wijkdossier van het ingebouwde voorbeeld (Amsterdam Oost) en open het"))
+        sample.triggered.connect(self.open_sample)
+        for action in (toolbox, sample):
+            self.iface.addPluginToMenu(MENU, action)
+            self.actions.append(action)
+        self.iface.addToolBarIcon(toolbox)
+
+    def unload(self):
+        """Remove everything initGui added."""
+        for action in self.actions:
+            self.iface.removePluginMenu(MENU, action)
+            self.iface.removeToolBarIcon(action)
+        self.actions = []
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+
+    def show_toolbox(self):
+        """Show the Processing toolbox filtered on Wijkatlas."""
+        dock = self.iface.mainWindow().findChild(QDockWidget, "ProcessingToolbox")
+        if dock is None:
+            return
+        dock.setVisible(True)
+        dock.raise_()
+        search = dock.findChild(QLineEdit)
+        if search is not None:
+            search.setText("Wijkatlas")
+
+    def open_sample(self):
+        """Build the sample dossier in the profile folder and open its project."""
+        from .layers.sample_dossier import ensure_sample_dossier
+
+        try:
+            path = ensure_sample_dossier()
+        except Exception as err:  # noqa: BLE001 (shown to the user, not a traceback)
+            QMessageBox.warning(self.iface.mainWindow(), "Wijkatlas",
+                                self.tr("Het voorbeelddossier kon niet worden gemaakt: {err}").format(err=err))
+            return
+        from .layers.dossier import project_uri
+
+        QgsProject.instance().read(project_uri(path))

@@ -1,0 +1,1 @@
+"""Wijkatlas Processing provider and algorithms."""
