@@ -1,7 +1,7 @@
 """The wijkdossier schema: which layers and fields a dossier holds, per schema version."""
 from dataclasses import dataclass
 
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 from .catalogue import load_catalogue
 
@@ -11,12 +11,13 @@ META_TABLE = "wijkatlas_meta"
 PROJECT_NAME = "wijkdossier"
 CRS = "EPSG:28992"
 
-STRING, INT, DOUBLE, DATE = QVariant.String, QVariant.Int, QVariant.Double, QVariant.Date
+STRING, INT, DOUBLE, DATE = (QMetaType.Type.QString, QMetaType.Type.Int, QMetaType.Type.Double,
+                             QMetaType.Type.QDate)
 
 
 @dataclass(frozen=True)
 class FieldDef:
-    """One attribute field: name, QVariant type, Dutch alias."""
+    """One attribute field: name, QMetaType type, Dutch alias."""
 
     name: str
     type: int

@@ -26,6 +26,12 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
     GROUP = "data"
     HELP = ""
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "run" in cls.__dict__:
+            # QgsProcessingAlgorithm.run() is QGIS's own entry point; overriding it breaks processing.run().
+            raise TypeError(f"{cls.__name__}: implement process(parameters, context, feedback), not run()")
+
     def tr(self, text):
         """Translate text in this class's context."""
         return QCoreApplication.translate(type(self).__name__, text)
@@ -52,14 +58,14 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
         return QIcon(ICON)
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        """Run self.run() and turn domain errors into a clear Dutch QgsProcessingException."""
+        """Run self.process() and turn domain errors into a clear Dutch QgsProcessingException."""
         try:
-            return self.run(parameters, context, feedback)
+            return self.process(parameters, context, feedback)
         except WijkatlasError as err:
             if err.details:
                 feedback.pushDebugInfo(err.details)
             raise QgsProcessingException(str(err)) from err
 
-    def run(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         """The algorithm's work; subclasses implement it."""
         raise NotImplementedError

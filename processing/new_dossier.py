@@ -1,6 +1,15 @@
-"""Algorithm 'Nieuw wijkdossier' (placeholder until the dossier module lands)."""
-from qgis.core import QgsProcessingParameterFileDestination
+"""Algorithm 'Nieuw wijkdossier': one GeoPackage with the buurten, reference figures and a stored project."""
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+)
 
+from ..layers.buurten_input import buurten_rows_from_layer, reference_rows_from_layer
+from ..layers.dossier import create_dossier, layer_uri
+from ..layers.sample_dossier import create_sample_dossier
 from .base import WijkatlasAlgorithm
 
 
@@ -10,13 +19,51 @@ class NewDossierAlgorithm(WijkatlasAlgorithm):
     NAME = "nieuwwijkdossier"
     DISPLAY = "Nieuw wijkdossier"
     GROUP = "data"
-    HELP = "Maakt een wijkdossier."
+    HELP = ("Maakt een <b>wijkdossier</b>: één GeoPackage (EPSG:28992) met de buurten en hun cijfers, "
+            "referentiecijfers van gemeente en Nederland, en een QGIS-project in hetzelfde bestand, met stijlen. "
+            "Open het bestand in QGIS (Project ▸ Openen vanuit ▸ GeoPackage) en de kaart staat klaar.<br><br>"
+            "Laat <i>Buurten</i> leeg om het ingebouwde voorbeeld te gebruiken (Amsterdam Oost, CBS-kerncijfers "
+            "2019). Een bestaand bestand wordt nooit overschreven.")
+    BUURTEN = "BUURTEN"
+    REFERENTIE = "REFERENTIE"
+    TITEL = "TITEL"
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        param = QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Wijkdossier"), "GeoPackage (*.gpkg)")
-        param.setHelp(self.tr("Het nieuwe GeoPackage-bestand."))
-        self.addParameter(param)
+        buurten = QgsProcessingParameterFeatureSource(
+            self.BUURTEN, self.tr("Buurten (leeg = ingebouwd voorbeeld)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon], optional=True)
+        buurten.setHelp(self.tr("Polygonen van de buurten met een veld 'buurtcode' en eventueel cijfers met de "
+                                "veldnamen van de indicatorencatalogus. Wordt omgezet naar EPSG:28992; ongeldige "
+                                "geometrieën worden gerepareerd en gemeld."))
+        reference = QgsProcessingParameterVectorLayer(
+            self.REFERENTIE, self.tr("Referentiecijfers (gemeente, Nederland)"),
+            [QgsProcessing.SourceType.TypeVector], optional=True)
+        reference.setHelp(self.tr("Optionele tabel met velden code, naam, niveau (land/gemeente/wijk), jaar en "
+                                  "de indicatoren, zoals CBS ze publiceert."))
+        title = QgsProcessingParameterString(self.TITEL, self.tr("Titel van het dossier"), "Wijkdossier")
+        title.setHelp(self.tr("Naam van de wijkaanpak; verschijnt als projecttitel en op de atlas."))
+        out = QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Wijkdossier (GeoPackage)"),
+                                                    self.tr("GeoPackage (*.gpkg)"))
+        out.setHelp(self.tr("Het nieuwe .gpkg-bestand. Het mag nog niet bestaan."))
+        for param in (buurten, reference, title, out):
+            self.addParameter(param)
 
-    def run(self, parameters, context, feedback):
-        return {}
+    def process(self, parameters, context, feedback):
+        path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        source = self.parameterAsSource(parameters, self.BUURTEN, context)
+        if source is None:
+            feedback.pushInfo(self.tr("Geen buurten opgegeven: het ingebouwde voorbeeld wordt gebruikt."))
+            create_sample_dossier(path, feedback=feedback)
+        else:
+            rows, notes = buurten_rows_from_layer(source, context.transformContext(), feedback)
+            for note in notes:
+                feedback.pushWarning(note)
+            reference = self.parameterAsVectorLayer(parameters, self.REFERENTIE, context)
+            title = self.parameterAsString(parameters, self.TITEL, context) or "Wijkdossier"
+            create_dossier(path, rows, reference_rows_from_layer(reference), {"bron": "eigen invoer"}, title=title)
+        feedback.pushInfo(self.tr("Wijkdossier geschreven: {path}").format(path=path))
+        context.addLayerToLoadOnCompletion(
+            layer_uri(path, "buurten"),
+            context.LayerDetails(self.tr("Buurten"), context.project(), "buurten"))
+        return {self.OUTPUT: path}

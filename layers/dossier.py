@@ -1,0 +1,210 @@
+"""Creating, checking and upgrading a wijkdossier: one GeoPackage with layers, metadata and a stored project."""
+import os
+import shutil
+import sqlite3
+import tempfile
+from datetime import datetime, timezone
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsField,
+    QgsFields,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+from .dossier_schema import CRS, META_FIELDS, META_TABLE, PROJECT_NAME, SCHEMA_VERSION, layer_defs, layers_added_after
+from .errors import DossierError
+from .project_setup import build_project
+
+
+def project_uri(path):
+    """The URI of the project stored inside a dossier."""
+    return f"geopackage:{path}?projectName={PROJECT_NAME}"
+
+
+def layer_uri(path, name):
+    """The OGR URI of one layer in a dossier."""
+    return f"{path}|layername={name}"
+
+
+def read_meta(path):
+    """The dossier's metadata as a dict; DossierError when the file is not a wijkdossier."""
+    if not os.path.isfile(path):
+        raise DossierError(f"Bestand niet gevonden: {path}")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute(f'SELECT sleutel, waarde FROM "{META_TABLE}"').fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error as err:
+        raise DossierError(f"{os.path.basename(path)} is geen wijkdossier (geen Wijkatlas-metadata gevonden).",
+                           details=str(err)) from err
+    return dict(rows)
+
+
+def schema_version(path):
+    """The schema version of an existing dossier."""
+    meta = read_meta(path)
+    try:
+        return int(meta.get("schema_version", ""))
+    except ValueError as err:
+        raise DossierError(f"{os.path.basename(path)} heeft geen geldige schemaversie.") from err
+
+
+def check_new_path(path):
+    """Refuse a destination that exists, is not a .gpkg, or lies in a folder we cannot write."""
+    if not path or not path.lower().endswith(".gpkg"):
+        raise DossierError("Kies een bestandsnaam die eindigt op .gpkg voor het wijkdossier.")
+    if os.path.exists(path):
+        raise DossierError(f"{path} bestaat al. Wijkatlas overschrijft geen bestaande bestanden; "
+                           "kies een nieuwe naam of verwijder het bestand eerst zelf.")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise DossierError(f"De map {folder} bestaat niet.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DossierError(f"Geen schrijfrechten in de map {folder}. Kies een andere map.")
+
+
+def _fields(defn):
+    fields = QgsFields()
+    for f in defn.fields:
+        fields.append(QgsField(f.name, f.type))
+    return fields
+
+
+def write_layer(gpkg, name, fields, geometry, features, first):
+    """Write one layer (or table when geometry is None) into the GeoPackage."""
+    uri = "None" if geometry is None else f"{geometry}?crs={CRS}"
+    mem = QgsVectorLayer(uri, name, "memory")
+    mem.dataProvider().addAttributes(fields.toList())
+    mem.updateFields()
+    if features:
+        mem.dataProvider().addFeatures(features)
+    opts = QgsVectorFileWriter.SaveVectorOptions()
+    opts.driverName = "GPKG"
+    opts.layerName = name
+    opts.fileEncoding = "UTF-8"
+    opts.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile if first else
+                                 QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer)
+    err, msg, _, _ = QgsVectorFileWriter.writeAsVectorFormatV3(mem, gpkg, QgsProject.instance().transformContext(),
+                                                               opts)
+    if err != QgsVectorFileWriter.WriterError.NoError:
+        raise DossierError(f"Kon laag '{name}' niet schrijven: {msg}")
+
+
+def features_from_rows(defn, rows):
+    """QgsFeatures for a layer definition from dicts with 'geometry' (QgsGeometry or None) and attributes."""
+    fields = _fields(defn)
+    out = []
+    for row in rows:
+        feat = QgsFeature(fields)
+        for i, f in enumerate(defn.fields):
+            value = row.get(f.name)
+            feat.setAttribute(i, value)
+        geom = row.get("geometry")
+        if geom is not None and defn.geometry is not None:
+            if not QgsWkbTypes.isMultiType(geom.wkbType()):
+                geom.convertToMultiType()
+            feat.setGeometry(geom)
+        out.append(feat)
+    return fields, out
+
+
+def _meta_rows(meta, created=None):
+    base = {"schema_version": str(SCHEMA_VERSION),
+            "aangemaakt": created or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "wijkatlas_versie": _plugin_version()}
+    base.update({k: str(v) for k, v in (meta or {}).items()})
+    return [{"sleutel": k, "waarde": v} for k, v in base.items()]
+
+
+def _plugin_version():
+    import configparser
+
+    cfg = configparser.ConfigParser()
+    cfg.read(os.path.join(os.path.dirname(os.path.dirname(__file__)), "metadata.txt"), encoding="utf-8")
+    return cfg.get("general", "version", fallback="?")
+
+
+def create_dossier(path, buurten_rows, reference_rows=(), meta=None, title="Wijkdossier", style_indicator="aardgas"):
+    """Write a new dossier at `path` (which must not exist) atomically; returns the path.
+
+    buurten_rows / reference_rows: dicts keyed by the schema's field names; buurten rows carry a 'geometry'.
+    """
+    check_new_path(path)
+    if not buurten_rows:
+        raise DossierError("Er zijn geen buurten om in het dossier te zetten (de invoer is leeg).")
+    folder = os.path.dirname(os.path.abspath(path))
+    workdir = tempfile.mkdtemp(prefix=".wijkatlas-", dir=folder)
+    tmp = os.path.join(workdir, os.path.basename(path))
+    try:
+        data = {"buurten": buurten_rows, "referentie": list(reference_rows)}
+        first = True
+        for defn in layer_defs():
+            fields, feats = features_from_rows(defn, data.get(defn.name, []))
+            write_layer(tmp, defn.name, fields, defn.geometry, feats, first)
+            first = False
+        meta_fields = QgsFields()
+        for f in META_FIELDS:
+            meta_fields.append(QgsField(f.name, f.type))
+        meta_feats = []
+        for row in _meta_rows(dict(meta or {}, titel=title)):
+            feat = QgsFeature(meta_fields)
+            feat.setAttributes([row["sleutel"], row["waarde"]])
+            meta_feats.append(feat)
+        write_layer(tmp, META_TABLE, meta_fields, None, meta_feats, False)
+        build_project(tmp, title, style_indicator)
+        if os.path.exists(path):
+            raise DossierError(f"{path} is tijdens het maken aangemaakt door iets anders; er is niets overschreven.")
+        os.replace(tmp, path)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return path
+
+
+def upgrade_dossier(path):
+    """Bring an older dossier to the current schema by adding missing layers; returns (old, new) versions."""
+    old = schema_version(path)
+    if old > SCHEMA_VERSION:
+        raise DossierError(f"Dit wijkdossier heeft schemaversie {old}; deze Wijkatlas kent tot versie "
+                           f"{SCHEMA_VERSION}. Werk de plugin bij om het te openen.")
+    if old == SCHEMA_VERSION:
+        return old, old
+    folder = os.path.dirname(os.path.abspath(path))
+    workdir = tempfile.mkdtemp(prefix=".wijkatlas-", dir=folder)
+    tmp = os.path.join(workdir, os.path.basename(path))
+    try:
+        shutil.copy2(path, tmp)
+        for defn in layers_added_after(old):
+            write_layer(tmp, defn.name, _fields(defn), defn.geometry, [], False)
+        con = sqlite3.connect(tmp)
+        with con:
+            con.execute(f'UPDATE "{META_TABLE}" SET waarde = ? WHERE sleutel = ?', (str(SCHEMA_VERSION),
+                                                                                    "schema_version"))
+        con.close()
+        meta = read_meta(tmp)
+        build_project(tmp, meta.get("titel", "Wijkdossier"), meta.get("stijl_indicator", "aardgas"))
+        os.replace(tmp, path)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return old, SCHEMA_VERSION
+
+
+def open_dossier_layers(path):
+    """The dossier's layers as QgsVectorLayers keyed by name (only those present)."""
+    layers = {}
+    for defn in layer_defs():
+        layer = QgsVectorLayer(layer_uri(path, defn.name), defn.title, "ogr")
+        if layer.isValid():
+            layers[defn.name] = layer
+    return layers
+
+
+def crs():
+    """The dossier CRS (RD New)."""
+    return QgsCoordinateReferenceSystem(CRS)

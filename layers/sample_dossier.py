@@ -1,0 +1,65 @@
+"""The embedded sample (Amsterdam Oost, CBS 2019) and a ready dossier made from it."""
+import json
+import os
+
+from qgis.core import QgsApplication, QgsVectorLayer
+
+from .buurten_input import buurten_rows_from_layer, reference_rows_from_layer
+from .dossier import create_dossier, schema_version, upgrade_dossier
+from .dossier_schema import SCHEMA_VERSION
+from .errors import DossierError
+
+SAMPLE_DIR = os.path.join(os.path.dirname(__file__), "sample")
+SAMPLE_GPKG = os.path.join(SAMPLE_DIR, "amsterdam_oost_2019.gpkg")
+SAMPLE_META = os.path.join(SAMPLE_DIR, "amsterdam_oost_2019.json")
+
+
+def sample_meta():
+    """The sample's provenance (title, year, sources, buurten that could not be placed)."""
+    with open(SAMPLE_META, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def sample_layers():
+    """The sample's buurten layer and reference table as QgsVectorLayers."""
+    buurten = QgsVectorLayer(f"{SAMPLE_GPKG}|layername=buurten", "Buurten (voorbeeld)", "ogr")
+    reference = QgsVectorLayer(f"{SAMPLE_GPKG}|layername=referentie", "Referentie (voorbeeld)", "ogr")
+    if not buurten.isValid() or not reference.isValid():
+        raise DossierError(f"Het ingebouwde voorbeeld ontbreekt of is beschadigd: {SAMPLE_GPKG}")
+    return buurten, reference
+
+
+def dossier_meta_for_sample():
+    """Metadata entries that say honestly what the sample is."""
+    meta = sample_meta()
+    unplaced = ", ".join(f"{b['buurtcode']} {b['buurtnaam']}" for b in meta["buurten_niet_geplaatst"])
+    return {
+        "gemeente": meta["gemeente"],
+        "jaar_cijfers": meta["jaar_cijfers"],
+        "bron_cijfers": meta["cijfers"],
+        "bron_grenzen": meta["grenzen"],
+        "bronvermelding": meta["bronvermelding"],
+        "niet_geplaatste_buurten": unplaced,
+        "let_op": meta["let_op"],
+        "voorbeeld": "ja",
+    }
+
+
+def create_sample_dossier(path, feedback=None):
+    """Create a new dossier at `path` from the embedded sample."""
+    buurten, reference = sample_layers()
+    rows, _ = buurten_rows_from_layer(buurten, feedback=feedback)
+    return create_dossier(path, rows, reference_rows_from_layer(reference), dossier_meta_for_sample(),
+                          title=sample_meta()["titel"])
+
+
+def ensure_sample_dossier(folder=None):
+    """The sample dossier in the user's profile folder, created or upgraded when needed."""
+    folder = folder or os.path.join(QgsApplication.qgisSettingsDirPath(), "wijkatlas")
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, "voorbeelddossier_amsterdam_oost.gpkg")
+    if not os.path.exists(path):
+        return create_sample_dossier(path)
+    if schema_version(path) < SCHEMA_VERSION:
+        upgrade_dossier(path)
+    return path

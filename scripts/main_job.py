@@ -1,0 +1,50 @@
+"""The main job, headless: a wijkdossier from the embedded sample, and its maps, into an output folder."""
+import os
+import shutil
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", tempfile.mkdtemp(prefix="wijkatlas-qgis-"))
+
+from bootstrap import ROOT, load_plugin_package  # noqa: E402
+
+
+def main(out_dir):
+    """Run every step on the sample; exit 1 with a Dutch message on failure."""
+    from qgis.core import QgsApplication, QgsProcessingFeedback
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    import processing
+
+    load_plugin_package()
+    from wijkatlas.layers.map_export import export_overview
+    from wijkatlas.processing.provider import WijkatlasProvider
+
+    provider = WijkatlasProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    if os.path.isdir(out_dir):
+        shutil.rmtree(out_dir)
+    os.makedirs(out_dir)
+    feedback = QgsProcessingFeedback()
+    dossier = os.path.join(out_dir, "wijkdossier_amsterdam_oost.gpkg")
+    print("1. Nieuw wijkdossier van het ingebouwde voorbeeld …")
+    processing.run("wijkatlas:nieuwwijkdossier", {"OUTPUT": dossier}, feedback=feedback)
+    print("2. Overzichtskaart …")
+    export_overview(dossier, os.path.join(out_dir, "overzichtskaart_aardgas.png"), "aardgas")
+    export_overview(dossier, os.path.join(out_dir, "overzichtskaart_laag_inkomen.pdf"), "pct_hh_laag_inkomen")
+    QgsApplication.processingRegistry().removeProvider(provider)
+    print(f"\nKlaar. Uitvoer in: {out_dir}")
+    for name in sorted(os.listdir(out_dir)):
+        print(f"  {name}  ({os.path.getsize(os.path.join(out_dir, name)):,} bytes)")
+
+
+if __name__ == "__main__":
+    main(os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "output", "hoofdtaak")))
