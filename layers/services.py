@@ -1,0 +1,39 @@
+"""Service URLs and edition years from layers/services.json."""
+import json
+import os
+from functools import lru_cache
+
+SERVICES_PATH = os.path.join(os.path.dirname(__file__), "services.json")
+
+
+@lru_cache(maxsize=1)
+def services():
+    """The parsed services.json."""
+    with open(SERVICES_PATH, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def pdok_years():
+    """Years of the CBS Wijk- en Buurtkaart offered by PDOK's OGC API, oldest first."""
+    return list(services()["pdok_ogc"]["years"])
+
+
+def pdok_url(jaar, template=None):
+    """The OGC API landing URL of one map year."""
+    template = template or services()["pdok_ogc"]["url_template"]
+    return template.replace("{jaar}", str(jaar)).rstrip("/")
+
+
+def kerncijfers_years():
+    """Years for which a 'Kerncijfers wijken en buurten' table is known, oldest first."""
+    return sorted(int(y) for y in services()["cbs_odata_v3"]["kerncijfers_tables"])
+
+
+def known_kerncijfers_table(jaar):
+    """The table id recorded for a year (fallback when the catalogue cannot be read), or None."""
+    return services()["cbs_odata_v3"]["kerncijfers_tables"].get(str(jaar))
+
+
+def attribution(jaar):
+    """The CC-BY attribution line for CBS/Kadaster data of a year."""
+    return services()["attribution"].format(jaar=jaar)
