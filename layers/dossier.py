@@ -70,6 +70,15 @@ def check_new_path(path):
         raise DossierError(f"Geen schrijfrechten in de map {folder}. Kies een andere map.")
 
 
+def _workdir(path):
+    """A temporary folder beside `path`, so the final move is an atomic rename on the same disk."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        return tempfile.mkdtemp(prefix=".wijkatlas-", dir=folder)
+    except OSError as err:
+        raise DossierError(f"Kan niet schrijven in de map {folder}. Kies een andere map.", details=str(err)) from err
+
+
 def _fields(defn):
     fields = QgsFields()
     for f in defn.fields:
@@ -139,8 +148,7 @@ def create_dossier(path, buurten_rows, reference_rows=(), meta=None, title="Wijk
     check_new_path(path)
     if not buurten_rows:
         raise DossierError("Er zijn geen buurten om in het dossier te zetten (de invoer is leeg).")
-    folder = os.path.dirname(os.path.abspath(path))
-    workdir = tempfile.mkdtemp(prefix=".wijkatlas-", dir=folder)
+    workdir = _workdir(path)
     tmp = os.path.join(workdir, os.path.basename(path))
     try:
         data = {"buurten": buurten_rows, "referentie": list(reference_rows)}
@@ -175,8 +183,7 @@ def upgrade_dossier(path):
                            f"{SCHEMA_VERSION}. Werk de plugin bij om het te openen.")
     if old == SCHEMA_VERSION:
         return old, old
-    folder = os.path.dirname(os.path.abspath(path))
-    workdir = tempfile.mkdtemp(prefix=".wijkatlas-", dir=folder)
+    workdir = _workdir(path)
     tmp = os.path.join(workdir, os.path.basename(path))
     try:
         shutil.copy2(path, tmp)

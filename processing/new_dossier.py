@@ -1,5 +1,6 @@
 """Algorithm 'Nieuw wijkdossier': one GeoPackage with the buurten, reference figures and a stored project."""
 from qgis.core import (
+    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
@@ -51,7 +52,22 @@ class NewDossierAlgorithm(WijkatlasAlgorithm):
 
     def process(self, parameters, context, feedback):
         path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        source = self.parameterAsSource(parameters, self.BUURTEN, context)
+        # We repair invalid geometries ourselves (and report them), so Processing must not stop on them first.
+        previous = context.invalidGeometryCheck()
+        context.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
+        try:
+            source = self.parameterAsSource(parameters, self.BUURTEN, context)
+            self._create(source, path, parameters, context, feedback)
+        finally:
+            context.setInvalidGeometryCheck(previous)
+        feedback.pushInfo(self.tr("Wijkdossier geschreven: {path}").format(path=path))
+        context.addLayerToLoadOnCompletion(
+            layer_uri(path, "buurten"),
+            context.LayerDetails(self.tr("Buurten"), context.project(), "buurten"))
+        return {self.OUTPUT: path}
+
+    def _create(self, source, path, parameters, context, feedback):
+        """Create the dossier from the source, or from the embedded sample when there is none."""
         if source is None:
             feedback.pushInfo(self.tr("Geen buurten opgegeven: het ingebouwde voorbeeld wordt gebruikt."))
             create_sample_dossier(path, feedback=feedback)
@@ -62,8 +78,3 @@ class NewDossierAlgorithm(WijkatlasAlgorithm):
             reference = self.parameterAsVectorLayer(parameters, self.REFERENTIE, context)
             title = self.parameterAsString(parameters, self.TITEL, context) or "Wijkdossier"
             create_dossier(path, rows, reference_rows_from_layer(reference), {"bron": "eigen invoer"}, title=title)
-        feedback.pushInfo(self.tr("Wijkdossier geschreven: {path}").format(path=path))
-        context.addLayerToLoadOnCompletion(
-            layer_uri(path, "buurten"),
-            context.LayerDetails(self.tr("Buurten"), context.project(), "buurten"))
-        return {self.OUTPUT: path}
