@@ -1,0 +1,87 @@
+"""Short Dutch explanations of knelpunt flags, with Dutch number formatting."""
+from .catalogue import indicator
+from .knelpunt_reference import SOURCE_CBS
+
+REFERENCE_WORDS = {
+    ("gemeente", SOURCE_CBS): "het gemeentelijk gemiddelde",
+    ("nederland", SOURCE_CBS): "het landelijk gemiddelde",
+}
+
+
+def _format_nl(value, decimals=0):
+    # styling imports qgis.core; keep this module importable without it for plain-Python use.
+    try:
+        from .styling import format_nl
+    except ImportError:  # pragma: no cover - only without QGIS
+        text = f"{value:,.{decimals}f}"
+        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return format_nl(value, decimals)
+
+
+def format_value(value, ind_id):
+    """An indicator value with its unit in Dutch notation: '24,3%', '1.840 m³', '€ 245.000'."""
+    ind = indicator(ind_id)
+    if value is None:
+        return "onbekend"
+    if ind.unit == "%":
+        return f"{_format_nl(value, ind.decimals)}%"
+    if ind.unit == "x € 1.000":
+        return f"€ {_format_nl(value * 1000, 0)}"
+    return f"{_format_nl(value, ind.decimals)} {ind.unit}".strip()
+
+
+def format_difference(diff, ind_id):
+    """A difference in the indicator's unit: '12 procentpunt', '€ 40.000', '310 m³'."""
+    ind = indicator(ind_id)
+    if ind.unit == "%":
+        return f"{_format_nl(abs(diff), ind.decimals)} procentpunt"
+    return format_value(abs(diff), ind_id)
+
+
+def reference_words(level, source):
+    """How the text names the reference: 'het gemeentelijk gemiddelde', 'het gewogen buurtgemiddelde'."""
+    return REFERENCE_WORDS.get((level, source), "het gewogen gemiddelde van de buurten")
+
+
+def describe_condition(result):
+    """One phrase for a condition result: 'Huishoudens met een laag inkomen 24,0%, 88% boven ... (12,8%)'."""
+    cond = result.condition
+    head = f"{indicator(cond.indicator).label} {format_value(result.value, cond.indicator)}"
+    if result.level == "onbekend" or result.reference is None:
+        return f"{head} ({result.reason or 'onbekend'})"
+    if cond.comparison == "waarde":
+        side = "boven" if result.value >= cond.knelpunt else "onder"
+        return f"{head}, {side} de grens van {format_value(cond.knelpunt, cond.indicator)}"
+    words = reference_words(result.reference_level, result.reference_source)
+    ref_text = format_value(result.reference, cond.indicator)
+    diff = result.deviation
+    side = "boven" if diff > 0 else "onder" if diff < 0 else "gelijk aan"
+    if diff == 0:
+        return f"{head}, gelijk aan {words} ({ref_text})"
+    amount = f"{_format_nl(abs(diff), 0)}%" if cond.comparison == "index" else format_difference(diff, cond.indicator)
+    return f"{head}, {amount} {side} {words} ({ref_text})"
+
+
+def describe_rule(rule, level, leaves):
+    """The explanation part for one flagged rule; composite rules name their flagged conditions."""
+    prefix = "" if level == "knelpunt" else "let op: "
+    flagged = [leaf for leaf in leaves if leaf.level in ("knelpunt", "let op")]
+    if len(leaves) == 1:
+        return prefix + describe_condition(leaves[0])
+    details = ", ".join(f"{indicator(leaf.condition.indicator).label.lower()} "
+                        f"{format_value(leaf.value, leaf.condition.indicator)}" for leaf in flagged)
+    return f"{prefix}{rule.label} ({details})"
+
+
+def explanation(parts, stapeling, unknown):
+    """The whole toelichting: flagged rules first, then a count of rules without data."""
+    if parts:
+        text = "; ".join(parts)
+        text = text[0].upper() + text[1:]
+    else:
+        text = "Geen knelpunten gesignaleerd"
+    if stapeling > 1:
+        text += f". Stapeling: {stapeling} knelpunten"
+    if unknown:
+        text += f". {unknown} regel(s) onbekend door ontbrekende cijfers"
+    return text
