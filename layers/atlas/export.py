@@ -1,0 +1,129 @@
+"""Headless export of the buurtatlas to one PDF or one PDF per buurt, and storing the layout in a project."""
+import glob
+import os
+import tempfile
+import time
+
+from qgis.core import QgsLayoutExporter, QgsProject, QgsRenderContext
+
+from ..errors import WijkatlasCancelled, WijkatlasError
+from .basemap import CREDIT, basemap_layer
+from .layout_builder import build_atlas_layout, set_cover
+from .options import DEFAULT_INDICATORS, AtlasOptions
+
+
+def pdf_settings(dpi=200):
+    """PDF settings with real text (pdftotext can read it) and vector output."""
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.textRenderFormat = QgsRenderContext.TextRenderFormat.TextFormatAlwaysText
+    settings.dpi = dpi
+    settings.forceVectorOutput = False
+    settings.appendGeoreference = False
+    return settings
+
+
+def make_options(title="", credits="", indicators=None, sort="code", orientation="staand", filter_expression="",
+                 selected_only=False, participatie=None, basemap=None, basemap_url="", subtitle=""):
+    """A validated AtlasOptions from plain arguments."""
+    return AtlasOptions(title=title or "", subtitle=subtitle or "", credits=credits or "",
+                        indicators=tuple(indicators or DEFAULT_INDICATORS), sort=sort, orientation=orientation,
+                        filter_expression=filter_expression or "", selected_only=selected_only,
+                        participatie=dict(participatie or {}), basemap=basemap or None,
+                        basemap_url=basemap_url or "").validate()
+
+
+def _tell(feedback, message, warning=False):
+    """Send a message to Processing feedback; a plain QgsFeedback has no message channel."""
+    method = getattr(feedback, "pushWarning" if warning else "pushInfo", None)
+    if method is not None:
+        method(message)
+
+
+def _background(options, feedback):
+    if not options.basemap:
+        return []
+    try:
+        layer = basemap_layer(options.basemap, options.basemap_url)
+    except WijkatlasError as err:
+        _tell(feedback, f"{err} De atlas wordt zonder achtergrondkaart gemaakt.", warning=True)
+        return []
+    options.credits = "; ".join(c for c in (options.credits, CREDIT[options.basemap]) if c)
+    return [layer]
+
+
+def _check_result(result, error, feedback):
+    if result == QgsLayoutExporter.ExportResult.Canceled or (feedback is not None and feedback.isCanceled()):
+        raise WijkatlasCancelled("Het maken van de buurtatlas is afgebroken; er is geen atlas geschreven.")
+    if result != QgsLayoutExporter.ExportResult.Success:
+        raise WijkatlasError(f"De buurtatlas kon niet als PDF worden geschreven ({error or result}). "
+                             "Controleer of de map schrijfbaar is en het bestand niet open staat.")
+
+
+def export_buurtatlas(buurten_layer, out_pdf, reference_layer=None, knelpunten_layer=None, title="", credits="",
+                      indicators=None, feedback=None, per_buurt=False, sort="code", orientation="staand",
+                      filter_expression="", selected_only=False, participatie=None, basemap=None, basemap_url="",
+                      subtitle="", dpi=200):
+    """Write the buurtatlas PDF (cover + one page per buurt), or one PDF per buurt into folder `out_pdf`.
+
+    Returns {'pages': int, 'buurten': int, 'files': [paths]}. Raises WijkatlasError (Dutch message) on bad input,
+    WijkatlasCancelled when `feedback` is cancelled; an existing PDF is only replaced after a complete export.
+    """
+    options = make_options(title, credits, indicators, sort, orientation, filter_expression, selected_only,
+                           participatie, basemap, basemap_url, subtitle)
+    project = QgsProject()
+    extra = _background(options, feedback)
+    layout = build_atlas_layout(project, buurten_layer, options, reference_layer, knelpunten_layer, extra)
+    atlas = layout.atlas()
+    count = atlas.count()
+    _tell(feedback, f"Buurtatlas '{options.title}': {count} buurten.")
+    settings = pdf_settings(dpi)
+    if per_buurt:
+        return _export_per_buurt(layout, out_pdf, settings, feedback, count)
+    set_cover(layout, True)
+    folder = os.path.dirname(os.path.abspath(out_pdf))
+    os.makedirs(folder, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(suffix=".pdf", prefix=".buurtatlas_", dir=folder)
+    os.close(handle)
+    try:
+        result, error = QgsLayoutExporter.exportToPdf(atlas, tmp, settings, feedback)
+        _check_result(result, error, feedback)
+        os.replace(tmp, out_pdf)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    return {"pages": count + 1, "buurten": count, "files": [out_pdf]}
+
+
+def _export_per_buurt(layout, folder, settings, feedback, count):
+    set_cover(layout, False)
+    folder = os.path.abspath(folder)
+    os.makedirs(folder, exist_ok=True)
+    started = time.time() - 1
+    # exportToPdfs uses the *directory* of its base path: pass a file name inside the folder, not the folder.
+    result, error = QgsLayoutExporter.exportToPdfs(layout.atlas(), os.path.join(folder, "buurtatlas.pdf"),
+                                                   settings, feedback)
+    _check_result(result, error, feedback)
+    files = sorted(p for p in glob.glob(os.path.join(folder, "buurt_*.pdf")) if os.path.getmtime(p) >= started)
+    return {"pages": count, "buurten": count, "files": files}
+
+
+def add_atlas_layout(project, buurten_layer, reference_layer=None, knelpunten_layer=None, title="", credits="",
+                     indicators=None, sort="code", orientation="staand", participatie=None, replace=True):
+    """Store the buurtatlas layout in `project` (editable in the layout designer) and return it.
+
+    The buurten layer is added to the project when it is not in it yet. Reference figures, knelpunten from a
+    separate layer and participation texts are stored in the layout's variables (a snapshot of today).
+    """
+    options = make_options(title, credits, indicators, sort, orientation, participatie=participatie)
+    if project.mapLayer(buurten_layer.id()) is None:
+        project.addMapLayer(buurten_layer)
+    layout = build_atlas_layout(project, buurten_layer, options, reference_layer, knelpunten_layer)
+    manager = project.layoutManager()
+    existing = manager.layoutByName(layout.name())
+    if existing is not None:
+        if not replace:
+            raise WijkatlasError(f"Het project heeft al een vormgeving '{layout.name()}'.")
+        manager.removeLayout(existing)
+    if not manager.addLayout(layout):
+        raise WijkatlasError(f"De vormgeving '{layout.name()}' kon niet aan het project worden toegevoegd.")
+    return layout

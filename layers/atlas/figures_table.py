@@ -1,0 +1,119 @@
+"""The key-figures block of a buurt page: a table (buurt, gemeente, Nederland) with small bars beside each row."""
+from qgis.core import QgsLayoutFrame, QgsLayoutItemManualTable, QgsLayoutTable, QgsProperty, QgsTableCell
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor
+
+from .layout_items import ACCENT, MUTED, RULE, add_box_title, add_label, add_rect, place, set_width_expression, \
+    text_format
+from .options import FONT_CONDENSED, NO_FIGURES, Box
+
+BAR_COLORS = (("buurt", "#b2371b"), ("gemeente", "#6b8fa8"), ("Nederland", "#b9c4cc"))
+HEADER_FILL = "#eef2f4"
+CELL_MARGIN = 0.8
+GRID = 0.15
+
+
+def _cell(content, bold=False, align="left", size=7.5, color="#1f2d3a", fill=None):
+    cell = QgsTableCell(content)
+    cell.setTextFormat(text_format(size, bold, color, FONT_CONDENSED))
+    cell.setHorizontalAlignment(Qt.AlignmentFlag.AlignRight if align == "right" else Qt.AlignmentFlag.AlignLeft)
+    cell.setVerticalAlignment(Qt.AlignmentFlag.AlignVCenter)
+    if fill:
+        cell.setBackgroundColor(QColor(fill))
+    return cell
+
+
+def _expr(expression):
+    return QgsProperty.fromExpression(expression)
+
+
+def _columns(width, compact):
+    """Column widths (mm): indicator, unit, buurt, gemeente, Nederland; the indicator column takes the rest."""
+    fixed = (14, 17, 17, 17) if compact else (19, 21, 21, 21)
+    return [width - sum(fixed)] + list(fixed)
+
+
+def _rows(indicators, exprs):
+    header = [_cell("Indicator", True, fill=HEADER_FILL), _cell("Eenheid", True, fill=HEADER_FILL),
+              _cell("Buurt", True, "right", fill=HEADER_FILL),
+              _cell(_expr(exprs.reference_name("gemeente", "Gemeente")), True, "right", fill=HEADER_FILL),
+              _cell(_expr(exprs.reference_name("land", "Nederland")), True, "right", fill=HEADER_FILL)]
+    rows = [header]
+    for ind in indicators:
+        rows.append([
+            _cell(ind.label),
+            _cell(ind.unit, color=MUTED),
+            _cell(_expr(exprs.formatted(exprs.buurt(ind.id), ind.decimals)), True, "right"),
+            _cell(_expr(exprs.formatted(exprs.reference("gemeente", ind.id), ind.decimals)), align="right"),
+            _cell(_expr(exprs.formatted(exprs.reference("land", ind.id), ind.decimals)), align="right"),
+        ])
+    return rows
+
+
+def _bar_width(values, index, max_width):
+    """Expression: width of bar `index` as share of the row's largest value (0 when missing)."""
+    parts = [f"coalesce({v}, 0)" for v in values]
+    return f"{parts[index]} / max({', '.join(parts)}, 1e-12) * {max_width:.2f} + 0.001"
+
+
+def add_figures_block(layout, box, page, indicators, exprs, year_expr):
+    """Title, note for buurten without figures, the table and the bars; returns the table item."""
+    content = add_box_title(layout, "Kerncijfers", box, page)
+    add_label(layout, f"[% 'cijfers ' || coalesce(to_string({year_expr}), 'jaar onbekend') || ', CBS' %]",
+              Box(box.x + 30, box.y + 2.6, 50, 5), page, size=7.5, color=MUTED)
+    note = add_label(layout, f"[% CASE WHEN {exprs.all_missing(indicators)} THEN "
+                             f"'{NO_FIGURES.capitalize()} voor deze buurt (CBS publiceert hier geen cijfers)' "
+                             f"ELSE '' END %]", Box(box.x + 80, box.y + 2.2, box.w - 80, 5), page, size=8,
+                     bold=True, color=ACCENT, align="right", item_id="Geen cijfers")
+    note.setId("Geen cijfers")
+    compact = box.w < 160
+    chart_w = 26.0 if compact else 34.0
+    table_w = box.w - chart_w - 2
+    legend_h = 5.0
+    header_h = 6.0
+    row_h = min(9.0 if compact else 6.5, (content.h - legend_h - header_h - 1) / max(1, len(indicators)))
+    table = QgsLayoutItemManualTable.create(layout)
+    layout.addMultiFrame(table)
+    table.setTableContents(_rows(indicators, exprs))
+    table.setIncludeTableHeader(False)
+    # Widths and heights exclude the cell margins and grid lines, so take those off to land on the mm grid.
+    inner = 2 * CELL_MARGIN + GRID
+    table.setColumnWidths([w - inner for w in _columns(table_w - GRID, compact)])
+    table.setRowHeights([header_h - inner] + [row_h - inner] * len(indicators))
+    table.setCellMargin(CELL_MARGIN)
+    table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
+    table.setShowGrid(True)
+    table.setVerticalGrid(False)
+    table.setHorizontalGrid(True)
+    table.setGridColor(QColor(RULE))
+    table.setGridStrokeWidth(GRID)
+    table.setContentTextFormat(text_format(7.5, family=FONT_CONDENSED))
+    table_frame = QgsLayoutFrame(layout, table)
+    place(table_frame, Box(content.x, content.y, table_w, content.h - legend_h), page)
+    table.addFrame(table_frame)
+    table_frame.setId("Kerncijfers")
+    _add_bars(layout, page, indicators, exprs, Box(content.x + table_w + 2, content.y, chart_w, content.h),
+              header_h, row_h)
+    return table
+
+
+def _add_bars(layout, page, indicators, exprs, box, header_h, row_h):
+    add_label(layout, "Vergelijking", Box(box.x + 1, box.y + 1.2, box.w - 1, header_h - 1.2), page, size=7,
+              bold=True, family=FONT_CONDENSED)
+    bar_h = min(1.8, (row_h - 1.6) / 3)
+    max_w = box.w - 2
+    for i, ind in enumerate(indicators):
+        values = [exprs.buurt(ind.id), exprs.reference("gemeente", ind.id), exprs.reference("land", ind.id)]
+        top = box.y + header_h + 0.3 + i * row_h + (row_h - 3 * bar_h - 0.6) / 2
+        for k, (_, color) in enumerate(BAR_COLORS):
+            bar = add_rect(layout, Box(box.x + 1, top + k * (bar_h + 0.3), 1, bar_h), page, fill=color)
+            set_width_expression(bar, _bar_width(values, k, max_w))
+    legend_y = box.y + header_h + len(indicators) * row_h + 1.5
+    x = box.x - 70
+    add_label(layout, "Balken per rij t.o.v. de hoogste waarde:", Box(x - 55, legend_y, 70, 3.5), page, size=6.5,
+              color=MUTED, align="right", family=FONT_CONDENSED)
+    for name, color in BAR_COLORS:
+        add_rect(layout, Box(x + 17, legend_y + 0.5, 2.5, 2.5), page, fill=color)
+        add_label(layout, name, Box(x + 20.5, legend_y, 20, 3.5), page, size=6.5, color=MUTED,
+                  family=FONT_CONDENSED)
+        x += 24

@@ -1,0 +1,117 @@
+"""Map styles for the atlas maps, applied as layout style overrides so the project's own layer style stays as it is."""
+from qgis.core import (
+    QgsFillSymbol,
+    QgsMapLayerStyle,
+    QgsPalLayerSettings,
+    QgsRuleBasedLabeling,
+    QgsRuleBasedRenderer,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtGui import QColor, QFont
+
+from ..styling import NO_DATA, PALETTE, indicator_renderer
+from .options import FONT
+
+CURRENT = "$id = @atlas_featureid"
+MAP_BACKGROUND = "#e8eef1"
+
+
+def _fill(color, outline, width, alpha=255):
+    symbol = QgsFillSymbol.createSimple({"color": color, "outline_color": outline, "outline_width": str(width),
+                                         "outline_width_unit": "MM", "joinstyle": "round"})
+    symbol.setOpacity(alpha / 255)
+    return symbol
+
+
+def _text(size, color="#333333", bold=False):
+    fmt = QgsTextFormat()
+    font = QFont(FONT)
+    font.setBold(bold)
+    fmt.setFont(font)
+    fmt.setSize(size)
+    fmt.setColor(QColor(color))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(0.9)
+    buffer.setColor(QColor(255, 255, 255, 220))
+    fmt.setBuffer(buffer)
+    return fmt
+
+
+def _label_rule(expr, size, color, bold=False):
+    settings = QgsPalLayerSettings()
+    settings.fieldName = '"buurtnaam"'
+    settings.isExpression = True
+    settings.setFormat(_text(size, color, bold))
+    settings.placement = QgsPalLayerSettings.Placement.Horizontal
+    settings.autoWrapLength = 18
+    rule = QgsRuleBasedLabeling.Rule(settings)
+    rule.setFilterExpression(expr)
+    return rule
+
+
+def atlas_renderer(with_basemap=False):
+    """Current buurt strong (orange fill, dark red outline), neighbours light, for an atlas-driven map."""
+    root = QgsRuleBasedRenderer.Rule(None)
+    root.appendChild(QgsRuleBasedRenderer.Rule(_fill("#fdae6b", "#7f0000", 0.9, 150 if with_basemap else 210),
+                                               0, 0, CURRENT, "Deze buurt"))
+    other = QgsRuleBasedRenderer.Rule(_fill("#ffffff", "#6f7a80", 0.3, 40 if with_basemap else 235), 0, 0, "",
+                                      "Andere buurten")
+    other.setIsElse(True)
+    root.appendChild(other)
+    return QgsRuleBasedRenderer(root)
+
+
+def atlas_labeling():
+    """Buurt names: the current one bold and dark, neighbours smaller and grey."""
+    root = QgsRuleBasedLabeling.Rule(None)
+    root.appendChild(_label_rule(CURRENT, 9.5, "#4a0000", True))
+    root.appendChild(_label_rule(f"NOT ({CURRENT})", 7.0, "#555555"))
+    return QgsRuleBasedLabeling(root)
+
+
+def stapeling_renderer(stapeling_expr):
+    """Classes of the number of knelpunten per buurt (0, 1, 2, 3 or more, geen gegevens)."""
+    root = QgsRuleBasedRenderer.Rule(None)
+    classes = ((f"{stapeling_expr} = 0", "geen knelpunt", "#ffffd4"),
+               (f"{stapeling_expr} = 1", "1 knelpunt", PALETTE[1]),
+               (f"{stapeling_expr} = 2", "2 knelpunten", PALETTE[2]),
+               (f"{stapeling_expr} >= 3", "3 of meer knelpunten", PALETTE[3]),
+               (f"{stapeling_expr} IS NULL", "geen gegevens", NO_DATA))
+    for expr, label, color in classes:
+        root.appendChild(QgsRuleBasedRenderer.Rule(_fill(color, "#4d4d4d", 0.25), 0, 0, expr, label))
+    return QgsRuleBasedRenderer(root)
+
+
+def overview_labeling(size=6.0):
+    """Small buurt-name labels for the cover map."""
+    root = QgsRuleBasedLabeling.Rule(None)
+    root.appendChild(_label_rule("", size, "#222222"))
+    return QgsRuleBasedLabeling(root)
+
+
+def style_xml(layer, renderer, labeling):
+    """The layer style XML (renderer + labels) for QgsLayoutItemMap.setLayerStyleOverrides, without touching layer."""
+    scratch = QgsVectorLayer(f"MultiPolygon?crs={layer.crs().authid()}", "stijl", "memory")
+    scratch.setRenderer(renderer.clone())
+    scratch.setLabeling(labeling.clone())
+    scratch.setLabelsEnabled(True)
+    style = QgsMapLayerStyle()
+    style.readFromLayer(scratch)
+    return style.xmlData()
+
+
+def cover_renderer(layer, stapeling_expr, indicator_id):
+    """(renderer, legend title) for the cover map: stapeling when known, else a key indicator in classes."""
+    if stapeling_expr:
+        return stapeling_renderer(stapeling_expr), "Stapeling van knelpunten"
+    from ..catalogue import indicator
+    ind = indicator(indicator_id)
+    return indicator_renderer(layer, indicator_id), f"{ind.label} ({ind.unit})"
+
+
+def legend_entries(renderer):
+    """(label, fill colour) per class of a rule-based renderer, for a drawn legend."""
+    return [(rule.label(), rule.symbol().color()) for rule in renderer.rootRule().children() if rule.symbol()]

@@ -1,0 +1,76 @@
+"""The cover page: title, overview map of all buurten (stapeling or a key indicator), legend, date and sources."""
+from qgis.core import QgsLayoutItemMap
+from qgis.PyQt.QtGui import QColor
+
+from .layout_items import ACCENT, MUTED, RULE, add_label, add_north_arrow, add_rect, add_scalebar, frame, place
+from .map_styles import MAP_BACKGROUND, cover_renderer, legend_entries, overview_labeling, style_xml
+from .options import LICENCE, Box
+
+SOURCES = ("Bronnen: CBS, Kerncijfers wijken en buurten{jaar}; buurtgrenzen: CBS / Kadaster, Wijk- en Buurtkaart. "
+           "Referentiecijfers van gemeente en Nederland uit dezelfde CBS-tabel.")
+
+
+def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_expr, year, buurt_count):
+    """Place the cover items on `page` (the page is only exported with the first atlas feature)."""
+    w, h = grid.width, grid.height
+    margin = 12.0
+    landscape = w > h
+    add_rect(layout, Box(0, 0, w, 40 if not landscape else 34), page, fill="#1f2d3a")
+    add_label(layout, options.title, Box(margin, 10, w - 2 * margin, 14), page, size=24, bold=True,
+              color="#ffffff", item_id="Titel")
+    sub = options.subtitle or f"Buurtatlas met {buurt_count} buurten"
+    add_label(layout, sub, Box(margin, 24, w - 2 * margin, 8), page, size=11, color="#dfe6ea")
+    top = 46 if not landscape else 40
+    map_box = Box(margin, top, w - 2 * margin, h * 0.56) if not landscape else Box(margin, top, 185, 150)
+    renderer, legend_title = cover_renderer(layer, stapeling_expr, options.cover_indicator or
+                                            options.indicators[0].id)
+    map_item = QgsLayoutItemMap(layout)
+    map_item.setId("Overzichtskaart")
+    layout.addLayoutItem(map_item)
+    place(map_item, map_box, page)
+    map_item.setCrs(layer.crs())
+    map_item.setLayers(map_layers)
+    map_item.setKeepLayerStyles(True)
+    map_item.setLayerStyleOverrides({layer.id(): style_xml(layer, renderer, overview_labeling())})
+    map_item.setBackgroundColor(QColor(MAP_BACKGROUND))
+    extent = layer.extent()
+    map_item.zoomToExtent(extent.buffered(max(extent.width(), extent.height()) * 0.04))
+    frame(map_item, "#8a969e", 0.3)
+    add_scalebar(layout, map_item, Box(map_box.x + 3, map_box.y + map_box.h - 11, 60, 8), page)
+    add_north_arrow(layout, map_item, Box(map_box.x + map_box.w - 13, map_box.y + 3, 10, 14), page)
+    if landscape:
+        side = Box(map_box.x + map_box.w + 8, top, w - margin - (map_box.x + map_box.w + 8), 150)
+    else:
+        side = Box(margin, map_box.y + map_box.h + 6, (w - 2 * margin) / 2 - 4, h - map_box.y - map_box.h - 30)
+    _add_legend(layout, page, side, legend_title, legend_entries(renderer))
+    info = side if landscape else Box(w / 2 + 4, side.y, w / 2 - margin - 4, side.h)
+    if landscape:
+        info = Box(side.x, side.y + 12 + 6 * len(legend_entries(renderer)) + 8, side.w, 80)
+    _add_info(layout, page, info, options, year)
+    add_rect(layout, Box(margin, h - 12.5, w - 2 * margin, 0.3), page, fill=RULE)
+    add_label(layout, "[% 'Pagina 1 van ' || (@atlas_totalfeatures + 1) %]", Box(w - margin - 60, h - 11, 60, 6),
+              page, size=7, color=MUTED, align="right")
+    return map_item
+
+
+def _add_legend(layout, page, box, title, entries):
+    """A drawn legend: title and one colour swatch per class."""
+    add_label(layout, "Legenda", Box(box.x, box.y, box.w, 6), page, size=10.5, bold=True, item_id="Legenda")
+    add_label(layout, title, Box(box.x, box.y + 6.5, box.w, 5), page, size=8.5, color=MUTED)
+    y = box.y + 13
+    for label, color in entries:
+        add_rect(layout, Box(box.x, y, 7, 4.2), page, fill=color.name(), outline="#4d4d4d", width=0.2)
+        add_label(layout, label, Box(box.x + 9, y + 0.2, box.w - 9, 4.5), page, size=8)
+        y += 6
+
+
+def _add_info(layout, page, box, options, year):
+    jaar = f" {year}" if year else ""
+    add_label(layout, "Over deze atlas", Box(box.x, box.y, box.w, 6), page, size=10.5, bold=True)
+    lines = ["[% 'Gemaakt op ' || format_date(now(), 'd MMMM yyyy', 'nl') %]", SOURCES.format(jaar=jaar), LICENCE]
+    if options.credits:
+        lines.append(options.credits)
+    lines.append("Per buurt: kaart met de buurt en haar buren, kerncijfers naast gemeente en Nederland, "
+                 "knelpunten en ruimte voor participatie en maatregelen. Een streepje (–) betekent: geen gegevens.")
+    add_label(layout, "\n\n".join(lines), Box(box.x, box.y + 7, box.w, box.h - 7), page, size=8, item_id="Bronnen")
+    add_rect(layout, Box(box.x, box.y + box.h - 1, 30, 0.6), page, fill=ACCENT)
