@@ -1,0 +1,212 @@
+"""Algorithm 'Knelpunten signaleren': explainable flags per buurt, stapeling, clusters and Gi* hot spots."""
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessing,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..layers.catalogue import load_catalogue
+from ..layers.errors import WijkatlasCancelled, WijkatlasError
+from ..layers.hotspots import GI_CAVEAT
+from ..layers.knelpunt_analysis import GI_DEFAULT, analyse, result_fields
+from ..layers.knelpunt_rules import DEFAULT_RULES_PATH, load_rules
+from ..layers.knelpunt_style import style_knelpunten
+from ..layers.knelpunten import SUMMARY_FIELDS, summarize
+from .base import WijkatlasAlgorithm
+
+REFERENCE_CHOICES = (None, "gemeente", "nederland")
+NEIGHBOUR_CHOICES = ("queen", "rook")
+TEXT_FIELDS = {"toelichting", "gi_klasse", "label", "regel", "buurten_knelpunt", "buurten_let_op"}
+INT_FIELDS = {"stapeling", "let_op_aantal", "onbekend_aantal", "cluster_id", "knelpunt", "let_op", "geen",
+              "onbekend"}
+# Post-processors must outlive the algorithm instance until QGIS has loaded the layer.
+_STYLERS = []
+
+
+def _field_type(name):
+    if name in TEXT_FIELDS or name.endswith("_flag"):
+        return QVariant.String
+    return QVariant.Int if name in INT_FIELDS else QVariant.Double
+
+
+def _plain(value):
+    return None if value is None or (hasattr(value, "isNull") and value.isNull()) else value
+
+
+class KnelpuntenStyler(QgsProcessingLayerPostProcessorInterface):
+    """Gives the output layer the stapeling style once QGIS has loaded it."""
+
+    def __init__(self, rule_count):
+        super().__init__()
+        self.rule_count = rule_count
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        style_knelpunten(layer, self.rule_count)
+
+
+class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
+    """Evaluate knelpunt rules per buurt and add stapeling, clusters and a Gi* hot-spot score."""
+
+    NAME = "knelpuntensignaleren"
+    DISPLAY = "Knelpunten signaleren"
+    GROUP = "analyse"
+    HELP = (
+        "Signaleert per buurt <b>knelpunten</b> met uitlegbare regels uit een regelbestand (JSON; standaard de "
+        "meegeleverde set: risico op energiearmoede, lage inkomens, sociaal minimum, oude woningvoorraad, lage "
+        "WOZ-waarde, hoog gasverbruik, leegstand). Per regel: vlag (knelpunt, let op, geen, onbekend), waarde, "
+        "referentie en afwijking (index: % boven/onder de referentie; verschil: in de eenheid, bijv. procentpunt). "
+        "Referentie: het CBS-cijfer van gemeente of Nederland uit de referentietabel, anders een gewogen gemiddelde "
+        "van de buurten in de laag (per woning, huishouden of inwoner). Ontbrekende cijfers en te kleine buurten "
+        "geven 'onbekend', nooit 'geen knelpunt'.<br><br>"
+        "<b>Stapeling</b> telt de knelpunten per buurt; <b>cluster_id</b> nummert groepen aangrenzende buurten "
+        "met minstens één knelpunt; <b>gi_z</b> is de Getis-Ord Gi*-z-score (buren met een gedeelde grens).<br><br>"
+        + GI_CAVEAT)
+    INPUT = "INPUT"
+    REFERENTIE = "REFERENTIE"
+    REGELS = "REGELS"
+    REFERENTIEKEUZE = "REFERENTIEKEUZE"
+    MIN_INWONERS = "MIN_INWONERS"
+    MIN_WONINGEN = "MIN_WONINGEN"
+    GI_VARIABELE = "GI_VARIABELE"
+    BUREN = "BUREN"
+    OUTPUT = "OUTPUT"
+    SAMENVATTING = "SAMENVATTING"
+
+    @staticmethod
+    def gi_options():
+        """Choices for the Gi* variable: the stapeling count, then every non-count catalogue indicator."""
+        return [GI_DEFAULT] + [ind.id for ind in load_catalogue() if ind.kind != "count"]
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        params = []
+        src = QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Buurten met cijfers"),
+                                                  [QgsProcessing.SourceType.TypeVectorPolygon])
+        src.setHelp(self.tr("De buurtenlaag van het wijkdossier (velden buurtcode, gemeentecode en de "
+                            "indicatoren met de namen uit de catalogus)."))
+        params.append(src)
+        ref = QgsProcessingParameterFeatureSource(self.REFERENTIE, self.tr("Referentiecijfers (gemeente, Nederland)"),
+                                                  [QgsProcessing.SourceType.TypeVector], optional=True)
+        ref.setHelp(self.tr("De tabel 'referentie' van het dossier (code, niveau land/gemeente, indicatoren). "
+                            "Zonder deze tabel is de gemeentereferentie een gewogen gemiddelde van de buurten in "
+                            "de laag en is een landelijke vergelijking 'onbekend'."))
+        params.append(ref)
+        rules = QgsProcessingParameterFile(self.REGELS, self.tr("Regelbestand (JSON)"),
+                                           QgsProcessingParameterFile.Behavior.File, "json", DEFAULT_RULES_PATH)
+        rules.setHelp(self.tr("Bestand met knelpuntregels. Kopieer het meegeleverde bestand om drempels of "
+                              "referenties aan te passen; fouten worden bij het laden per regel gemeld."))
+        params.append(rules)
+        choice = QgsProcessingParameterEnum(self.REFERENTIEKEUZE, self.tr("Vergelijken met"),
+                                            [self.tr("zoals in het regelbestand"), self.tr("gemeente"),
+                                             self.tr("Nederland")], defaultValue=0)
+        choice.setHelp(self.tr("Overschrijft de referentie van alle relatieve regels; regels met een absolute "
+                               "(officiële) grens houden die grens."))
+        params.append(choice)
+        for name, label, default, helptext in (
+                (self.MIN_INWONERS, "Minimum aantal inwoners", 200,
+                 "Buurten met minder inwoners krijgen 'onbekend' voor regels over personen en huishoudens (CBS "
+                 "publiceert inkomenscijfers pas vanaf 200 inwoners)."),
+                (self.MIN_WONINGEN, "Minimum aantal woningen", 50,
+                 "Buurten met minder woningen krijgen 'onbekend' voor regels over woningen (WOZ, bouwjaar, gas).")):
+            num = QgsProcessingParameterNumber(name, self.tr(label), QgsProcessingParameterNumber.Type.Integer,
+                                               default, minValue=0)
+            num.setHelp(self.tr(helptext))
+            params.append(num)
+        gi = QgsProcessingParameterEnum(self.GI_VARIABELE, self.tr("Variabele voor de hotspot-analyse (Gi*)"),
+                                        self.gi_options(), defaultValue=GI_DEFAULT, usesStaticStrings=True)
+        gi.setHelp(self.tr("Stapeling (aantal knelpunten) of een indicator. Verkennend; zie de kanttekeningen in "
+                           "de help."))
+        params.append(gi)
+        buren = QgsProcessingParameterEnum(self.BUREN, self.tr("Buren"), [self.tr("queen (gedeeld punt of grens)"),
+                                                                          self.tr("rook (gedeelde grenslijn)")],
+                                           defaultValue=0)
+        buren.setHelp(self.tr("Wanneer twee buurten buren zijn: bij queen volstaat één gedeeld hoekpunt."))
+        buren.setFlags(buren.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        params.append(buren)
+        out = QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Knelpunten"),
+                                                QgsProcessing.SourceType.TypeVectorPolygon)
+        out.setHelp(self.tr("De buurten met per regel vlag, waarde, referentie en afwijking, plus stapeling, "
+                            "toelichting, cluster_id, gi_z en gi_klasse."))
+        params.append(out)
+        summary = QgsProcessingParameterFeatureSink(self.SAMENVATTING, self.tr("Samenvatting per regel"),
+                                                    QgsProcessing.SourceType.TypeVector)
+        summary.setHelp(self.tr("Per regel het aantal buurten per vlag en de buurtcodes met knelpunt of let op."))
+        params.append(summary)
+        for param in params:
+            self.addParameter(param)
+
+    def _read(self, source, feedback):
+        """Attribute rows, shapely geometries and the features of the source."""
+        import shapely.wkb
+        names = source.fields().names()
+        rows, geoms, feats = [], [], []
+        for feat in source.getFeatures():
+            if feedback.isCanceled():
+                raise WijkatlasCancelled()
+            rows.append({n: _plain(v) for n, v in zip(names, feat.attributes())})
+            geom = feat.geometry()
+            geoms.append(None if geom.isEmpty() else shapely.wkb.loads(bytes(geom.asWkb())))
+            feats.append(feat)
+        return rows, geoms, feats
+
+    def process(self, parameters, context, feedback):
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise WijkatlasError("Kies een buurtenlaag.")
+        rules = load_rules(self.parameterAsFile(parameters, self.REGELS, context) or None)
+        ref_source = self.parameterAsSource(parameters, self.REFERENTIE, context)
+        ref_rows = [] if ref_source is None else [
+            {n: _plain(v) for n, v in zip(ref_source.fields().names(), f.attributes())}
+            for f in ref_source.getFeatures()]
+        feedback.setProgressText(self.tr("Buurten lezen"))
+        rows, geoms, feats = self._read(source, feedback)
+        precision = 1e-8 if source.sourceCrs().isGeographic() else 0.001
+        results = analyse(
+            rows, geoms, rules, ref_rows,
+            REFERENCE_CHOICES[self.parameterAsEnum(parameters, self.REFERENTIEKEUZE, context)],
+            self.parameterAsInt(parameters, self.MIN_INWONERS, context),
+            self.parameterAsInt(parameters, self.MIN_WONINGEN, context),
+            self.parameterAsEnumString(parameters, self.GI_VARIABELE, context) or GI_DEFAULT,
+            NEIGHBOUR_CHOICES[self.parameterAsEnum(parameters, self.BUREN, context)], precision, feedback)
+        added = result_fields(rules)
+        keep = [f for f in source.fields() if f.name() not in added]
+        fields = QgsFields()
+        for fld in keep:
+            fields.append(fld)
+        for name in added:
+            fields.append(QgsField(name, _field_type(name)))
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
+                                          QgsWkbTypes.multiType(source.wkbType()), source.sourceCrs())
+        for feat, res in zip(feats, results):
+            if feedback.isCanceled():
+                raise WijkatlasCancelled()
+            out = QgsFeature(fields)
+            out.setGeometry(feat.geometry())
+            out.setAttributes([feat[f.name()] for f in keep] + [res[name] for name in added])
+            sink.addFeature(out, QgsFeatureSink.Flag.FastInsert)
+        summary_fields = QgsFields()
+        for name in SUMMARY_FIELDS:
+            summary_fields.append(QgsField(name, _field_type(name)))
+        sum_sink, sum_dest = self.parameterAsSink(parameters, self.SAMENVATTING, context, summary_fields,
+                                                  QgsWkbTypes.Type.NoGeometry)
+        for item in summarize(rows, results, rules):
+            feat = QgsFeature(summary_fields)
+            feat.setAttributes([item[name] for name in SUMMARY_FIELDS])
+            sum_sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+        feedback.pushInfo(self.tr("Hotspot-analyse (Gi*) is verkennend. ") + GI_CAVEAT)
+        if context.willLoadLayerOnCompletion(dest):
+            styler = KnelpuntenStyler(len(rules))
+            _STYLERS.append(styler)
+            context.layerToLoadOnCompletionDetails(dest).setPostProcessor(styler)
+        feedback.setProgress(100)
+        return {self.OUTPUT: dest, self.SAMENVATTING: sum_dest}
