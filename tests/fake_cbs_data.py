@@ -113,7 +113,8 @@ def amsterdam_buurten(shared, jaar=2017):
                                                  [125000, 489000], [125000, 487000]]]}
     features.append({"type": "Feature", "id": WATER_CODE, "geometry": water, "properties": {
         "buurtcode": WATER_CODE, "buurtnaam": "IJmeer", "wijkcode": "WK036399", "wijknaam": "Water",
-        "gemeentecode": "GM0363", "gemeentenaam": "Amsterdam", "water": "JA", "aantal_inwoners": -99997}})
+        "gemeentecode": "GM0363", "gemeentenaam": "Amsterdam", "water": "JA", "aantal_inwoners": -99997,
+        "woningvoorraad": -99995}})
     return features
 
 

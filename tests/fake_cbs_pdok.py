@@ -68,6 +68,7 @@ class FakeServer:
         self.slow_items_s = 0.0   # delay before answering an items request
         self.loop_after_page = None  # page index whose next link points back at itself
         self.broken_page = None   # page index answered with truncated JSON
+        self.page_cap = MAX_LIMIT  # the server's own maximum page size (it may return fewer than limit)
         self.cbs_page_size = None  # rows per TypedDataSet page, followed by odata.nextLink
         self.requests = []        # (path?query, User-Agent)
         self.lock = threading.Lock()
@@ -199,6 +200,7 @@ class _Handler(BaseHTTPRequestHandler):
         if bbox and query.get("bbox-crs") != RD_URI:
             return self.send(400, {"code": "Bad Request", "description": "fake serves RD bbox only"})
         offset = int(base64.urlsafe_b64decode(query["cursor"]).decode()) if "cursor" in query else 0
+        limit = min(limit, fake.page_cap)
         page_index = offset // limit
         filters = {k: v for k, v in query.items() if k in coll.queryables}
         selected = coll.select(filters, bbox)

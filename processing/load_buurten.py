@@ -1,0 +1,95 @@
+"""Algorithm 'Buurtgrenzen laden (PDOK)': CBS wijk/buurt boundaries with kerncijfers from PDOK's OGC API."""
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureSink,
+    QgsProcessing,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from ..layers.buurt_records import present_indicators, to_features
+from ..layers.errors import WijkatlasCancelled, WijkatlasError
+from ..layers.pdok_client import LEVELS, PdokClient
+from ..layers.services import attribution, pdok_url, pdok_years, services
+from ._network_params import add_network_parameters, http_client, url_parameter
+from .base import WijkatlasAlgorithm
+
+
+class LoadBuurtenAlgorithm(WijkatlasAlgorithm):
+    """Load buurten, wijken or gemeenten of one gemeente and year from PDOK into a feature sink."""
+
+    NAME = "buurtgrenzenladen"
+    DISPLAY = "Buurtgrenzen laden (PDOK)"
+    GROUP = "data"
+    HELP = ("Laadt de grenzen van de CBS Wijk- en Buurtkaart (buurten, wijken of gemeenten) van één gemeente uit "
+            "de PDOK OGC API Features, in RD New (EPSG:28992), met de kerncijfers die de kaart meelevert. "
+            "Alle pagina's worden gevolgd; voortgang en afbreken werken per pagina. Geheime of nog niet "
+            "gepubliceerde waarden (-99997, -99995 …) worden leeg (NULL), nooit 0. Waterbuurten (water = 'JA', "
+            "codes op 9997/9998) worden standaard weggelaten. De uitvoer wordt pas geschreven als alles is "
+            "opgehaald: bij een fout of afbreken blijft een bestaand bestand ongewijzigd. "
+            "Bron: © Kadaster / CBS, CC-BY 4.0.")
+    GEMEENTE, JAAR, NIVEAU, WATER, URL, OUTPUT = "GEMEENTE", "JAAR", "NIVEAU", "WATER", "BASIS_URL", "OUTPUT"
+    NIVEAU_LABELS = ("Buurten", "Wijken", "Gemeenten")
+    WATER_LABELS = ("Weglaten", "Behouden en markeren (veld 'water')")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        years = [str(y) for y in pdok_years()]
+        param = QgsProcessingParameterString(self.GEMEENTE, self.tr("Gemeente (naam of GM-code)"), optional=True)
+        param.setHelp(self.tr("Bijvoorbeeld 'Hoorn' of 'GM0405'. Leeg laten laadt heel Nederland (groot)."))
+        self.addParameter(param)
+        param = QgsProcessingParameterEnum(self.JAAR, self.tr("Jaar van de Wijk- en Buurtkaart"), years,
+                                           defaultValue=len(years) - 1)
+        param.setHelp(self.tr("Het jaar (de indeling) van de grenzen. Koppel later cijfers van hetzelfde jaar."))
+        self.addParameter(param)
+        param = QgsProcessingParameterEnum(self.NIVEAU, self.tr("Niveau"), [self.tr(x) for x in self.NIVEAU_LABELS],
+                                           defaultValue=0)
+        param.setHelp(self.tr("Buurten (standaard), wijken of gemeenten."))
+        self.addParameter(param)
+        param = QgsProcessingParameterEnum(self.WATER, self.tr("Watergebieden"),
+                                           [self.tr(x) for x in self.WATER_LABELS], defaultValue=0)
+        param.setHelp(self.tr("Weglaten (standaard) of behouden met een veld 'water' (JA/NEE/B)."))
+        self.addParameter(param)
+        param = QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Buurten"),
+                                                  QgsProcessing.SourceType.TypeVectorPolygon)
+        param.setHelp(self.tr("Uitvoerlaag in EPSG:28992 met de velden van het wijkdossier."))
+        self.addParameter(param)
+        url_parameter(self, self.URL, "Basis-URL van de OGC API ({jaar} wordt het jaar)",
+                      services()["pdok_ogc"]["url_template"],
+                      "Landingspagina van de PDOK OGC API Features per jaar; '{jaar}' wordt vervangen door het "
+                      "gekozen jaar. Wijzig alleen voor een spiegel of test.")
+        add_network_parameters(self)
+
+    def process(self, parameters, context, feedback):
+        jaar = pdok_years()[self.parameterAsEnum(parameters, self.JAAR, context)]
+        level = LEVELS[self.parameterAsEnum(parameters, self.NIVEAU, context)]
+        mark_water = self.parameterAsEnum(parameters, self.WATER, context) == 1
+        gemeente = self.parameterAsString(parameters, self.GEMEENTE, context)
+        base = pdok_url(jaar, self.parameterAsString(parameters, self.URL, context))
+        client = PdokClient(http_client(self, parameters, context, feedback), base, feedback)
+        feedback.pushInfo(self.tr("PDOK {jaar}, niveau {level}: {base}").format(jaar=jaar, level=level, base=base))
+        code, raw = client.features(level, gemeente)
+        if not raw:
+            raise WijkatlasError(f"PDOK gaf geen {client.collection(level)} voor "
+                                 f"{code or 'Nederland'} in {jaar}; niets geschreven.")
+        indicators = present_indicators(raw)
+        features, water = to_features(raw, level, jaar, indicators, mark_water, feedback)
+        if features is None:
+            raise WijkatlasCancelled()
+        fields = features[0].fields() if features else None
+        if fields is None:
+            raise WijkatlasError("Na het weglaten van water bleef niets over; niets geschreven.")
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
+                                          QgsWkbTypes.Type.MultiPolygon, QgsCoordinateReferenceSystem("EPSG:28992"))
+        if sink is None:
+            raise WijkatlasError(self.invalidSinkError(parameters, self.OUTPUT))
+        if not sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert):
+            raise WijkatlasError(f"Schrijven naar de uitvoer mislukte: {sink.lastError()}")
+        feedback.setProgress(100)
+        feedback.pushInfo(self.tr("{n} objecten geschreven; {w} watergebieden {wat}; {k} indicatoren: {ids}.").format(
+            n=len(features), w=water, wat="gemarkeerd" if mark_water else "weggelaten", k=len(indicators),
+            ids=", ".join(ind.id for ind, _ in indicators) or "geen"))
+        feedback.pushInfo(attribution(jaar))
+        return {self.OUTPUT: dest, "AANTAL": len(features), "WATER_WEGGELATEN": 0 if mark_water else water,
+                "GEMEENTECODE": code or ""}
