@@ -4,6 +4,8 @@ Shared vertices are found with numpy hashing (the same rule as PySAL's Queen/Roo
 (STRtree) but share no vertex, or share vertices but no edge, get an exact geometric test, so T-junctions and
 slightly different vertex lists are still found. Islands get no neighbours; multipart buurten are one unit.
 """
+import warnings
+
 import numpy as np
 
 from .errors import WijkatlasError
@@ -81,7 +83,9 @@ def _bbox_pairs(geoms, valid, n, shapely, STRtree, modern):
         src, dst = tree.query(np.asarray(geoms, dtype=object)[idx])
         a, b = idx[src], idx[dst]
     else:
-        tree = STRtree([geoms[i] for i in idx])
+        with warnings.catch_warnings():  # shapely 1.8 announces its 2.0 API change; we handle both
+            warnings.simplefilter("ignore")
+            tree = STRtree([geoms[i] for i in idx])
         a_list, b_list = [], []
         for k, i in enumerate(idx):
             hits = tree.query_items(geoms[i])
