@@ -1,0 +1,155 @@
+"""Algorithm 'Buurtatlas maken': a PDF with a cover page and one page per buurt (or one PDF per buurt)."""
+import os
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExpression,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+)
+
+from ..layers.atlas import export_buurtatlas
+from ..layers.atlas.options import DEFAULT_INDICATORS
+from ..layers.catalogue import load_catalogue
+from ..layers.errors import WijkatlasError
+from .base import WijkatlasAlgorithm
+
+SORTS = (("code", "Buurtcode"), ("stapeling", "Stapeling van knelpunten (hoogste eerst)"), ("naam", "Buurtnaam"))
+ORIENTATIONS = (("staand", "A4 staand"), ("liggend", "A4 liggend"))
+BASEMAPS = ((None, "Geen (werkt offline)"), ("brt", "PDOK BRT-Achtergrondkaart (grijs)"),
+            ("luchtfoto", "PDOK Luchtfoto"))
+
+
+class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
+    """Export the buurtatlas print layout headless to PDF."""
+
+    NAME = "buurtatlasmaken"
+    DISPLAY = "Buurtatlas maken"
+    GROUP = "atlas"
+    HELP = ("Maakt een buurtatlas als PDF: een voorblad met een overzichtskaart van alle buurten (gekleurd naar de "
+            "stapeling van knelpunten, of anders naar de eerste gekozen indicator), bronnen en licentie, en daarna "
+            "één pagina per buurt met een kaart van de buurt en haar buren, de kerncijfers naast de gemeente en "
+            "Nederland (met kleine staafjes), de knelpunten met toelichting en een vak 'Participatie en "
+            "maatregelen'. Een buurt zonder cijfers krijgt een pagina met 'geen cijfers beschikbaar'. "
+            "Kies desgewenst welke buurten (expressie of selectie), welke indicatoren, de volgorde, staand of "
+            "liggend, en één PDF of een PDF per buurt. Werkt zonder internet; een PDOK-achtergrondkaart is een "
+            "optie.")
+    INPUT = "INPUT"
+    REFERENCE = "REFERENTIE"
+    KNELPUNTEN = "KNELPUNTEN"
+    INDICATORS = "INDICATOREN"
+    SORT = "SORTERING"
+    FILTER = "SELECTIE"
+    SELECTED = "ALLEEN_GESELECTEERD"
+    PER_BUURT = "PDF_PER_BUURT"
+    ORIENTATION = "ORIENTATIE"
+    TITLE = "TITEL"
+    CREDITS = "COLOFON"
+    BASEMAP = "ACHTERGROND"
+    BASEMAP_URL = "ACHTERGROND_URL"
+    OUTPUT = "OUTPUT"
+    OUTPUT_FOLDER = "OUTPUT_MAP"
+    PAGES = "PAGINAS"
+
+    def flags(self):
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
+
+    def _add(self, param, help_text, advanced=False):
+        param.setHelp(self.tr(help_text))
+        if advanced:
+            param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(param)
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self._add(QgsProcessingParameterVectorLayer(self.INPUT, self.tr("Buurten"),
+                                                    [QgsProcessing.SourceType.TypeVectorPolygon]),
+                  "De buurtenlaag van het wijkdossier (EPSG:28992) met buurtcode, buurtnaam en de indicatorvelden.")
+        self._add(QgsProcessingParameterVectorLayer(self.REFERENCE, self.tr("Referentiecijfers"),
+                                                    [QgsProcessing.SourceType.TypeVector], optional=True),
+                  "De tabel 'referentie' van het wijkdossier (code, naam, niveau gemeente/land, jaar en indicatoren). "
+                  "Zonder deze tabel blijven de kolommen gemeente en Nederland leeg (–).")
+        self._add(QgsProcessingParameterVectorLayer(self.KNELPUNTEN, self.tr("Knelpunten"),
+                                                    [QgsProcessing.SourceType.TypeVector], optional=True),
+                  "Optioneel: een laag of tabel met buurtcode, stapeling en toelichting. Zonder deze laag worden de "
+                  "velden stapeling en toelichting van de buurtenlaag gebruikt als die er zijn.")
+        catalogue = load_catalogue()
+        ids = [ind.id for ind in catalogue]
+        self._add(QgsProcessingParameterEnum(self.INDICATORS, self.tr("Indicatoren"),
+                                             [ind.alias for ind in catalogue], allowMultiple=True,
+                                             defaultValue=[ids.index(i) for i in DEFAULT_INDICATORS]),
+                  "Welke kerncijfers per buurt in de tabel komen (hoogstens 16), in catalogusvolgorde.")
+        self._add(QgsProcessingParameterEnum(self.SORT, self.tr("Volgorde van de buurten"), [s[1] for s in SORTS],
+                                             defaultValue=0),
+                  "Sorteer de buurtpagina's op buurtcode, op stapeling van knelpunten (hoogste eerst) of op naam.")
+        self._add(QgsProcessingParameterExpression(self.FILTER, self.tr("Alleen buurten waarvoor geldt"),
+                                                   parentLayerParameterName=self.INPUT, optional=True),
+                  "Optionele expressie om buurten te kiezen, bijvoorbeeld \"wijkcode\" = 'WK036300'. Leeg = alle.")
+        self._add(QgsProcessingParameterBoolean(self.SELECTED, self.tr("Alleen geselecteerde buurten"), False),
+                  "Maak alleen pagina's voor de buurten die in de laag geselecteerd zijn.")
+        self._add(QgsProcessingParameterBoolean(self.PER_BUURT, self.tr("Eén PDF per buurt"), False),
+                  "Schrijf per buurt een apart PDF-bestand (buurt_<buurtcode>.pdf, zonder voorblad) in de map "
+                  "hieronder, in plaats van één PDF met alle buurten.")
+        self._add(QgsProcessingParameterEnum(self.ORIENTATION, self.tr("Papier"), [o[1] for o in ORIENTATIONS],
+                                             defaultValue=0), "A4 staand of A4 liggend.")
+        self._add(QgsProcessingParameterString(self.TITLE, self.tr("Titel"), optional=True),
+                  "Titel op het voorblad en bovenaan elke pagina. Leeg = 'Buurtatlas <gemeentenaam>'.")
+        self._add(QgsProcessingParameterString(self.CREDITS, self.tr("Colofon"), optional=True),
+                  "Extra bronvermelding of makers, bijvoorbeeld 'Gemeente Amsterdam, team Wijkaanpak'. CBS/Kadaster "
+                  "en de licentie (CC-BY 4.0) staan er altijd al op.")
+        self._add(QgsProcessingParameterEnum(self.BASEMAP, self.tr("Achtergrondkaart"), [b[1] for b in BASEMAPS],
+                                             defaultValue=0),
+                  "Standaard geen achtergrondkaart, zodat de atlas offline werkt. Met PDOK BRT of Luchtfoto is "
+                  "internet nodig; lukt het ophalen niet, dan komt de atlas zonder achtergrond.", advanced=True)
+        self._add(QgsProcessingParameterString(self.BASEMAP_URL, self.tr("WMTS-adres achtergrondkaart"),
+                                               optional=True),
+                  "Optioneel ander WMTS-adres voor de achtergrondkaart (zonder ?request=...). Leeg = PDOK.",
+                  advanced=True)
+        self._add(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Buurtatlas (PDF)"), "PDF (*.pdf)",
+                                                        optional=True),
+                  "Het PDF-bestand met voorblad en alle buurtpagina's (bij één PDF).")
+        self._add(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, self.tr("Map voor PDF per buurt"),
+                                                          optional=True, createByDefault=False),
+                  "De map voor de losse buurt-PDF's (alleen bij 'Eén PDF per buurt').")
+        self.addOutput(QgsProcessingOutputNumber(self.PAGES, self.tr("Aantal pagina's")))
+
+    def run(self, parameters, context, feedback):
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        if layer is None:
+            raise WijkatlasError("Kies een geldige buurtenlaag.")
+        ids = [ind.id for ind in load_catalogue()]
+        chosen = [ids[i] for i in self.parameterAsEnums(parameters, self.INDICATORS, context)]
+        per_buurt = self.parameterAsBool(parameters, self.PER_BUURT, context)
+        if per_buurt:
+            target = self.parameterAsString(parameters, self.OUTPUT_FOLDER, context)
+            if not target:
+                raise WijkatlasError("Kies een map voor de PDF's per buurt.")
+        else:
+            target = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+            if not target:
+                raise WijkatlasError("Kies een PDF-bestand voor de buurtatlas.")
+            if not target.lower().endswith(".pdf"):
+                target += ".pdf"
+        result = export_buurtatlas(
+            layer, target,
+            reference_layer=self.parameterAsVectorLayer(parameters, self.REFERENCE, context),
+            knelpunten_layer=self.parameterAsVectorLayer(parameters, self.KNELPUNTEN, context),
+            title=self.parameterAsString(parameters, self.TITLE, context),
+            credits=self.parameterAsString(parameters, self.CREDITS, context),
+            indicators=chosen or None, feedback=feedback, per_buurt=per_buurt,
+            sort=SORTS[self.parameterAsEnum(parameters, self.SORT, context)][0],
+            orientation=ORIENTATIONS[self.parameterAsEnum(parameters, self.ORIENTATION, context)][0],
+            filter_expression=self.parameterAsExpression(parameters, self.FILTER, context),
+            selected_only=self.parameterAsBool(parameters, self.SELECTED, context),
+            basemap=BASEMAPS[self.parameterAsEnum(parameters, self.BASEMAP, context)][0],
+            basemap_url=self.parameterAsString(parameters, self.BASEMAP_URL, context))
+        feedback.pushInfo(f"{len(result['files'])} PDF-bestand(en) geschreven, {result['pages']} pagina's.")
+        out = {self.PAGES: result["pages"]}
+        out[self.OUTPUT_FOLDER if per_buurt else self.OUTPUT] = target if per_buurt else os.path.abspath(target)
+        return out
