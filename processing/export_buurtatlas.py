@@ -119,7 +119,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                   "De map voor de losse buurt-PDF's (alleen bij 'Eén PDF per buurt').")
         self.addOutput(QgsProcessingOutputNumber(self.PAGES, self.tr("Aantal pagina's")))
 
-    def run(self, parameters, context, feedback):
+    def process(self, parameters, context, feedback):
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         if layer is None:
             raise WijkatlasError("Kies een geldige buurtenlaag.")

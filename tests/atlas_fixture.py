@@ -22,6 +22,7 @@ ID_FIELDS = (("buurtcode", QVariant.String), ("buurtnaam", QVariant.String), ("w
              ("jaar", QVariant.Int))
 REF_FIELDS = (("code", QVariant.String), ("naam", QVariant.String), ("niveau", QVariant.String),
               ("jaar", QVariant.Int))
+COUNT_DEFAULT = 6
 NULL_BUURT = 2  # index of the buurt whose figures are all NULL
 
 
@@ -57,7 +58,7 @@ def _write(path, name, fields, wkb, features, append):
     del writer
 
 
-def make_dossier(path, count=6, cols=3, size=400.0, knelpunten=False, null_index=NULL_BUURT):
+def make_dossier(path, count=COUNT_DEFAULT, cols=3, size=400.0, knelpunten=False, null_index=NULL_BUURT):
     """Write a GeoPackage with `count` square buurten (layer buurten) and a referentie table; return the path."""
     extra = (("stapeling", QVariant.Int), ("toelichting", QVariant.String)) if knelpunten else ()
     fields = _fields(ID_FIELDS, extra)
