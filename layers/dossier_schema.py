@@ -4,9 +4,10 @@ from dataclasses import dataclass
 from qgis.PyQt.QtCore import QMetaType
 
 from .catalogue import load_catalogue
+from .participatie_schema import participatie_layer_defs
 
 # Bump when a layer or field is added; older dossiers are upgraded by adding what is missing.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "wijkatlas_meta"
 PROJECT_NAME = "wijkdossier"
 CRS = "EPSG:28992"
@@ -67,7 +68,7 @@ def layer_defs():
         LayerDef("buurten", "Buurten", "MultiPolygon", BUURT_ID_FIELDS + indicator_fields()),
         LayerDef("referentie", "Referentiecijfers (gemeente, Nederland)", None,
                  REFERENCE_ID_FIELDS + indicator_fields()),
-    )
+    ) + participatie_layer_defs()
 
 
 def layers_added_after(version):

@@ -1,6 +1,7 @@
 """The QGIS project stored inside a wijkdossier: layers, aliases, styles and title."""
-from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsVectorLayer
+from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsReferencedRectangle, QgsVectorLayer
 
+from ..forms.participatie_forms import install_forms
 from .catalogue import load_catalogue
 from .dossier_schema import CRS, PROJECT_NAME, layer_defs
 from .errors import DossierError
@@ -27,6 +28,7 @@ def build_project(gpkg, title, style_indicator="aardgas"):
     meta.setAbstract(f"Wijkdossier gemaakt met Wijkatlas. Bronnen: {ATTRIBUTION}.")
     project.setMetadata(meta)
     style_ids = {ind.id for ind in load_catalogue()}
+    layers = {}
     for defn in layer_defs():
         layer = QgsVectorLayer(f"{gpkg}|layername={defn.name}", defn.title, "ogr")
         if not layer.isValid():
@@ -35,11 +37,18 @@ def build_project(gpkg, title, style_indicator="aardgas"):
         if defn.name == "buurten":
             style_buurten(layer, style_indicator if style_indicator in style_ids else "aardgas")
             layer.serverProperties().setAttribution(ATTRIBUTION)
-        if defn.geometry is not None:
+            extent = layer.extent()
+            extent.scale(1.1)
+            project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, layer.crs()))
+        project.addMapLayer(layer)
+        layers[defn.name] = (defn, layer)
+    # Forms need every layer in the project first: their partner pickers are project relations.
+    install_forms(project, {name: layer for name, (_, layer) in layers.items()})
+    for defn, layer in layers.values():
+        if defn.geometry is not None or defn.since >= 2:
             err = layer.saveStyleToDatabase(defn.name, f"Wijkatlas-stijl voor {defn.title}", True, "")
             if err:
                 raise DossierError(f"Kon de stijl van '{defn.name}' niet opslaan: {err}")
-        project.addMapLayer(layer)
     if not project.write(f"geopackage:{gpkg}?projectName={PROJECT_NAME}"):
         raise DossierError(f"Kon het project niet in het dossier opslaan: {project.error()}")
     return project

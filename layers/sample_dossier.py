@@ -1,11 +1,13 @@
 """The embedded sample (Amsterdam Oost, CBS 2019) and a ready dossier made from it."""
 import json
 import os
+import shutil
+import tempfile
 
 from qgis.core import QgsApplication, QgsVectorLayer
 
 from .buurten_input import buurten_rows_from_layer, reference_rows_from_layer
-from .dossier import create_dossier, schema_version, upgrade_dossier
+from .dossier import check_new_path, create_dossier, schema_version, upgrade_dossier
 from .dossier_schema import SCHEMA_VERSION
 from .errors import DossierError
 
@@ -46,11 +48,24 @@ def dossier_meta_for_sample():
 
 
 def create_sample_dossier(path, feedback=None):
-    """Create a new dossier at `path` from the embedded sample."""
+    """Create a new dossier at `path` from the embedded sample, with the invented example notes and measures."""
+    from .participatie_store import append_rows, sample_rows
+
+    check_new_path(path)
     buurten, reference = sample_layers()
     rows, _ = buurten_rows_from_layer(buurten, feedback=feedback)
-    return create_dossier(path, rows, reference_rows_from_layer(reference), dossier_meta_for_sample(),
-                          title=sample_meta()["titel"])
+    workdir = tempfile.mkdtemp(prefix=".wijkatlas-", dir=os.path.dirname(os.path.abspath(path)))
+    tmp = os.path.join(workdir, os.path.basename(path))
+    try:
+        meta = dict(dossier_meta_for_sample(), participatie="voorbeeld, verzonnen (notities, maatregelen, partners)")
+        create_dossier(tmp, rows, reference_rows_from_layer(reference), meta, title=sample_meta()["titel"])
+        append_rows(tmp, sample_rows(), feedback)
+        if os.path.exists(path):
+            raise DossierError(f"{path} is tijdens het maken aangemaakt door iets anders; er is niets overschreven.")
+        os.replace(tmp, path)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return path
 
 
 def ensure_sample_dossier(folder=None):
