@@ -27,9 +27,9 @@ def _expr(expression):
     return QgsProperty.fromExpression(expression)
 
 
-def _columns(width, compact):
-    """Column widths (mm): indicator, unit, buurt, gemeente, Nederland; the indicator column takes the rest."""
-    fixed = (14, 17, 17, 17) if compact else (19, 21, 21, 21)
+def _columns(width, compact, chart_w):
+    """Column widths (mm): indicator, unit, buurt, gemeente, Nederland, bars; the indicator column takes the rest."""
+    fixed = (14, 17, 17, 17, chart_w) if compact else (19, 21, 21, 21, chart_w)
     return [width - sum(fixed)] + list(fixed)
 
 
@@ -37,7 +37,8 @@ def _rows(indicators, exprs):
     header = [_cell("Indicator", True, fill=HEADER_FILL), _cell("Eenheid", True, fill=HEADER_FILL),
               _cell("Buurt", True, "right", fill=HEADER_FILL),
               _cell(_expr(exprs.reference_name("gemeente", "Gemeente")), True, "right", fill=HEADER_FILL),
-              _cell(_expr(exprs.reference_name("land", "Nederland")), True, "right", fill=HEADER_FILL)]
+              _cell(_expr(exprs.reference_name("land", "Nederland")), True, "right", fill=HEADER_FILL),
+              _cell("   Vergelijking", True, fill=HEADER_FILL)]
     rows = [header]
     for ind in indicators:
         rows.append([
@@ -46,8 +47,14 @@ def _rows(indicators, exprs):
             _cell(_expr(exprs.formatted(exprs.buurt(ind.id), ind.decimals)), True, "right"),
             _cell(_expr(exprs.formatted(exprs.reference("gemeente", ind.id), ind.decimals)), align="right"),
             _cell(_expr(exprs.formatted(exprs.reference("land", ind.id), ind.decimals)), align="right"),
+            _cell("" if has_bars(ind) else "   (aantal: geen balk)", size=6, color=MUTED),
         ])
     return rows
+
+
+def has_bars(ind):
+    """Bars compare like with like: averages and shares, not counts (a buurt never rivals the country's total)."""
+    return ind.kind != "count"
 
 
 def _bar_width(values, index, max_width):
@@ -68,7 +75,7 @@ def add_figures_block(layout, box, page, indicators, exprs, year_expr):
     note.setId("Geen cijfers")
     compact = box.w < 160
     chart_w = 26.0 if compact else 34.0
-    table_w = box.w - chart_w - 2
+    table_w = box.w
     legend_h = 5.0
     header_h = 6.0
     row_h = min(9.0 if compact else 6.5, (content.h - legend_h - header_h - 1) / max(1, len(indicators)))
@@ -78,7 +85,7 @@ def add_figures_block(layout, box, page, indicators, exprs, year_expr):
     table.setIncludeTableHeader(False)
     # Widths and heights exclude the cell margins and grid lines, so take those off to land on the mm grid.
     inner = 2 * CELL_MARGIN + GRID
-    table.setColumnWidths([w - inner for w in _columns(table_w - GRID, compact)])
+    table.setColumnWidths([w - inner for w in _columns(table_w - GRID, compact, chart_w)])
     table.setRowHeights([header_h - inner] + [row_h - inner] * len(indicators))
     table.setCellMargin(CELL_MARGIN)
     table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
@@ -92,28 +99,28 @@ def add_figures_block(layout, box, page, indicators, exprs, year_expr):
     place(table_frame, Box(content.x, content.y, table_w, content.h - legend_h), page)
     table.addFrame(table_frame)
     table_frame.setId("Kerncijfers")
-    _add_bars(layout, page, indicators, exprs, Box(content.x + table_w + 2, content.y, chart_w, content.h),
+    _add_bars(layout, page, indicators, exprs, Box(content.x + table_w - chart_w, content.y, chart_w, content.h),
               header_h, row_h)
     return table
 
 
 def _add_bars(layout, page, indicators, exprs, box, header_h, row_h):
-    add_label(layout, "Vergelijking", Box(box.x + 1, box.y + 1.2, box.w - 1, header_h - 1.2), page, size=7,
-              bold=True, family=FONT_CONDENSED)
-    bar_h = min(1.8, (row_h - 1.6) / 3)
-    max_w = box.w - 2
+    bar_h = min(1.5, (row_h - 2.4) / 3)
+    max_w = box.w - 3
     for i, ind in enumerate(indicators):
+        if not has_bars(ind):
+            continue
         values = [exprs.buurt(ind.id), exprs.reference("gemeente", ind.id), exprs.reference("land", ind.id)]
-        top = box.y + header_h + 0.3 + i * row_h + (row_h - 3 * bar_h - 0.6) / 2
+        top = box.y + header_h + i * row_h + (row_h - 3 * bar_h - 0.5) / 2
         for k, (_, color) in enumerate(BAR_COLORS):
-            bar = add_rect(layout, Box(box.x + 1, top + k * (bar_h + 0.3), 1, bar_h), page, fill=color)
+            bar = add_rect(layout, Box(box.x + 1.5, top + k * (bar_h + 0.25), 1, bar_h), page, fill=color)
             set_width_expression(bar, _bar_width(values, k, max_w))
     legend_y = box.y + header_h + len(indicators) * row_h + 1.5
-    x = box.x - 70
-    add_label(layout, "Balken per rij t.o.v. de hoogste waarde:", Box(x - 55, legend_y, 70, 3.5), page, size=6.5,
-              color=MUTED, align="right", family=FONT_CONDENSED)
+    x = box.x + box.w - 3 * 22
+    add_label(layout, "Balken per rij geschaald op de hoogste van de drie waarden:", Box(x - 92, legend_y, 90, 3.5),
+              page, size=6.5, color=MUTED, align="right", family=FONT_CONDENSED)
     for name, color in BAR_COLORS:
-        add_rect(layout, Box(x + 17, legend_y + 0.5, 2.5, 2.5), page, fill=color)
-        add_label(layout, name, Box(x + 20.5, legend_y, 20, 3.5), page, size=6.5, color=MUTED,
+        add_rect(layout, Box(x, legend_y + 0.5, 2.5, 2.5), page, fill=color)
+        add_label(layout, name, Box(x + 3.5, legend_y, 18, 3.5), page, size=6.5, color=MUTED,
                   family=FONT_CONDENSED)
-        x += 24
+        x += 22

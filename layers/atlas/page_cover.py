@@ -2,7 +2,7 @@
 from qgis.core import QgsLayoutItemMap
 from qgis.PyQt.QtGui import QColor
 
-from .layout_items import ACCENT, MUTED, RULE, add_label, add_north_arrow, add_rect, add_scalebar, frame, place
+from .layout_items import MUTED, RULE, add_label, add_north_arrow, add_rect, add_scalebar, frame, place
 from .map_styles import MAP_BACKGROUND, cover_renderer, legend_entries, overview_labeling, style_xml
 from .options import LICENCE, Box
 
@@ -23,7 +23,7 @@ def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_exp
     top = 46 if not landscape else 40
     map_box = Box(margin, top, w - 2 * margin, h * 0.56) if not landscape else Box(margin, top, 185, 150)
     renderer, legend_title = cover_renderer(layer, stapeling_expr, options.cover_indicator or
-                                            options.indicators[0].id)
+                                            key_indicator(options.indicators))
     map_item = QgsLayoutItemMap(layout)
     map_item.setId("Overzichtskaart")
     layout.addLayoutItem(map_item)
@@ -53,6 +53,14 @@ def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_exp
     return map_item
 
 
+def key_indicator(indicators):
+    """The cover map's indicator when there is no stapeling: aardgas when chosen, else the first 'worse' one."""
+    ids = [ind.id for ind in indicators]
+    if "aardgas" in ids:
+        return "aardgas"
+    return next((ind.id for ind in indicators if ind.higher_is_worse), ids[0])
+
+
 def _add_legend(layout, page, box, title, entries):
     """A drawn legend: title and one colour swatch per class."""
     add_label(layout, "Legenda", Box(box.x, box.y, box.w, 6), page, size=10.5, bold=True, item_id="Legenda")
@@ -73,4 +81,3 @@ def _add_info(layout, page, box, options, year):
     lines.append("Per buurt: kaart met de buurt en haar buren, kerncijfers naast gemeente en Nederland, "
                  "knelpunten en ruimte voor participatie en maatregelen. Een streepje (–) betekent: geen gegevens.")
     add_label(layout, "\n\n".join(lines), Box(box.x, box.y + 7, box.w, box.h - 7), page, size=8, item_id="Bronnen")
-    add_rect(layout, Box(box.x, box.y + box.h - 1, 30, 0.6), page, fill=ACCENT)
