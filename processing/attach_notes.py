@@ -1,0 +1,129 @@
+"""Algorithm 'Notities en maatregelen koppelen': notes and measures per buurt, with counts and an atlas text."""
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessingException,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..layers.dossier_schema import CRS
+from ..layers.participatie_attach import BuurtIndex, attach_all
+from ..layers.participatie_summary import DEFAULT_MIN_GROUP, count_fields, summarise
+from .base import WijkatlasAlgorithm
+
+LINK_FIELDS = (("soort", QVariant.String), ("laag", QVariant.String), ("object_id", QVariant.String),
+               ("thema", QVariant.String), ("status", QVariant.String), ("buurtcode", QVariant.String),
+               ("aandeel", QVariant.Double), ("koppeling", QVariant.String))
+TEXT_FIELDS = ("notities_tekst", "maatregelen_tekst")
+
+
+def _fields(spec):
+    fields = QgsFields()
+    for name, ftype in spec:
+        fields.append(QgsField(name, ftype))
+    return fields
+
+
+def summary_fields():
+    """Fields of the per-buurt output layer."""
+    return _fields([(n, QVariant.String) for n in ("buurtcode", "buurtnaam", "wijkcode", "wijknaam")]
+                   + [(n, QVariant.Int) for n in count_fields()] + [(n, QVariant.String) for n in TEXT_FIELDS])
+
+
+class AttachNotesAlgorithm(WijkatlasAlgorithm):
+    """Attach every note and measure to its buurt(en) and summarise per buurt."""
+
+    NAME = "notitiesmaatregelenkoppelen"
+    DISPLAY = "Notities en maatregelen koppelen"
+    GROUP = "plannen"
+    HELP = ("Koppelt elke <b>participatienotitie</b> en elke <b>maatregel</b> uit het wijkdossier aan de buurt(en) "
+            "waarin hij ligt of die hij overlapt.<ul>"
+            "<li>Een punt hoort bij de buurt waarin het ligt; precies op een grens bij de laagste buurtcode "
+            "(gemeld als 'op grens').</li>"
+            "<li>Een notitie als lijn of gebied telt één keer, in de buurt met het grootste deel.</li>"
+            "<li>Een maatregel die meerdere buurten raakt, telt in elke buurt mee, met het aandeel van zijn lengte "
+            "of oppervlakte in die buurt.</li>"
+            "<li>Zonder tekening geldt de buurtcode (maatregelen: buurtcodes, gelijk verdeeld).</li></ul>"
+            "Uitvoer: een koppeltabel (zonder de tekst van notities) en per buurt de aantallen per thema en soort, "
+            "maatregelen per status en een korte tekst voor de buurtatlas. Aantallen notities kleiner dan de "
+            "minimale groep worden niet getoond (privacy). Objecten die niet te koppelen zijn, staan met de reden "
+            "in de koppeltabel en in het logboek.")
+    DOSSIER = "DOSSIER"
+    MIN_GROEP = "MIN_GROEP"
+    KOPPELINGEN = "KOPPELINGEN"
+    PER_BUURT = "PER_BUURT"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        dossier = QgsProcessingParameterFile(self.DOSSIER, self.tr("Wijkdossier"), extension="gpkg")
+        dossier.setHelp(self.tr("Het wijkdossier (.gpkg, schemaversie 2 of hoger) met notities en maatregelen."))
+        min_group = QgsProcessingParameterNumber(self.MIN_GROEP, self.tr("Minimale groep (privacy)"),
+                                                 QgsProcessingParameterNumber.Type.Integer, DEFAULT_MIN_GROUP,
+                                                 minValue=1)
+        min_group.setHelp(self.tr("Aantallen notities van 1 tot dit getal worden niet getoond (leeg in de "
+                                  "uitvoer). Standaard 5."))
+        min_group.setFlags(min_group.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        links = QgsProcessingParameterFeatureSink(self.KOPPELINGEN, self.tr("Koppelingen"),
+                                                  optional=True, createByDefault=True)
+        links.setHelp(self.tr("Per notitie en maatregel de buurt(en), het aandeel en hoe gekoppeld; zonder de "
+                              "tekst van notities."))
+        per_buurt = QgsProcessingParameterFeatureSink(self.PER_BUURT, self.tr("Participatie en maatregelen per buurt"))
+        per_buurt.setHelp(self.tr("De buurten met aantallen per thema, soort en status en de teksten voor de atlas."))
+        for param in (dossier, min_group, links, per_buurt):
+            self.addParameter(param)
+
+    def process(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, self.DOSSIER, context)
+        min_group = self.parameterAsInt(parameters, self.MIN_GROEP, context)
+        index = BuurtIndex(path)
+        links = attach_all(path, feedback, index)
+        buurten = {c: {k: b[k] for k in ("buurtnaam", "wijkcode", "wijknaam")} for c, b in index.buurten.items()}
+        summaries = summarise(links, buurten, min_group)
+        crs = QgsCoordinateReferenceSystem(CRS)
+        result = {}
+        if self.KOPPELINGEN in parameters and parameters[self.KOPPELINGEN] is not None:
+            link_fields = _fields(LINK_FIELDS)
+            sink, dest = self.parameterAsSink(parameters, self.KOPPELINGEN, context, link_fields,
+                                              QgsWkbTypes.Type.NoGeometry, crs)
+            if sink is None:
+                raise QgsProcessingException(self.invalidSinkError(parameters, self.KOPPELINGEN))
+            for link in links:
+                feat = QgsFeature(link_fields)
+                feat.setAttributes([link.soort, link.laag, link.object_id, link.attrs.get("thema"),
+                                    link.attrs.get("status"), link.buurtcode, link.aandeel, link.koppeling])
+                sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+            result[self.KOPPELINGEN] = dest
+        fields = summary_fields()
+        sink, dest = self.parameterAsSink(parameters, self.PER_BUURT, context, fields,
+                                          QgsWkbTypes.Type.MultiPolygon, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.PER_BUURT))
+        for code in sorted(summaries):
+            summary = summaries[code]
+            feat = QgsFeature(fields)
+            feat.setGeometry(index.buurten[code]["geometry"])
+            feat.setAttributes([summary.get(f.name()) for f in fields])
+            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+        result[self.PER_BUURT] = dest
+        self._report(links, feedback)
+        return result
+
+    def _report(self, links, feedback):
+        loose = [link for link in links if link.buurtcode is None]
+        notes = {link.object_id for link in links if link.soort == "notitie" and link.buurtcode}
+        measures = {link.object_id for link in links if link.soort == "maatregel" and link.buurtcode}
+        feedback.pushInfo(self.tr("{n} notities en {m} maatregelen gekoppeld.").format(n=len(notes), m=len(measures)))
+        border = sum(1 for link in links if link.koppeling == "op grens")
+        if border:
+            feedback.pushInfo(self.tr("{n} punten liggen precies op een buurtgrens (laagste buurtcode gekozen).")
+                              .format(n=border))
+        for link in loose:
+            feedback.pushWarning(self.tr("Niet gekoppeld: {soort} {oid} in {laag}: {reden}.").format(
+                soort=link.soort, oid=link.object_id, laag=link.laag, reden=link.koppeling))
