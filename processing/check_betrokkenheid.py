@@ -1,0 +1,106 @@
+"""Algorithm 'Betrokkenheid controleren': who took part, per buurt or wijk, against the CBS composition."""
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessingException,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..layers.betrokkenheid import DEFAULT_MIN_GROUP, ROW_FIELDS, area_text, representation
+from ..layers.dossier_schema import CRS
+from ..layers.participatie_attach import BuurtIndex, attach_all
+from ..layers.participatie_store import read_layer_records
+from .base import WijkatlasAlgorithm
+
+NUMERIC = {"n_deelnemers": QVariant.Int, "n_dimensie": QVariant.Int, "df": QVariant.Int,
+           "aandeel_deelnemers": QVariant.Double, "bevolking": QVariant.Double, "aandeel_bevolking": QVariant.Double,
+           "ratio": QVariant.Double, "chi2": QVariant.Double, "p_waarde": QVariant.Double}
+LEVELS = ("buurt", "wijk")
+
+
+def output_fields():
+    """Fields of the representativeness table."""
+    fields = QgsFields()
+    for name in ROW_FIELDS:
+        fields.append(QgsField(name, NUMERIC.get(name, QVariant.String)))
+    return fields
+
+
+def buurt_attributes(path):
+    """buurtcode -> attributes of the dossier's buurten (names and CBS figures)."""
+    return {attrs["buurtcode"]: attrs for attrs, _ in read_layer_records(path, "buurten")}
+
+
+class CheckBetrokkenheidAlgorithm(WijkatlasAlgorithm):
+    """Representation ratios of participant groups against CBS figures per buurt or wijk."""
+
+    NAME = "betrokkenheidcontroleren"
+    DISPLAY = "Betrokkenheid controleren"
+    GROUP = "plannen"
+    HELP = ("Vergelijkt wie er aan de participatie meededen met de bevolking volgens CBS, per buurt of per wijk. "
+            "Per groep de <b>verhouding</b> R = aandeel onder deelnemers ÷ aandeel in de bevolking: "
+            "R &lt; 0,5 is <i>minder gehoord</i>, R &gt; 1,5 <i>oververtegenwoordigd</i>.<ul>"
+            "<li>Leeftijd tegen inwoners (personen), huishoudtype tegen huishoudens, woonsituatie (koop, huur "
+            "corporatie, huur overig) tegen woningen.</li>"
+            "<li>Een deelnemer telt één keer (veld deelnemer_id; zonder dat veld telt elke notitie als deelnemer).</li>"
+            "<li>Vanaf 30 deelnemers een chi-kwadraattoets; daaronder alleen verhoudingen.</li>"
+            "<li>Groepen met minder deelnemers dan de minimale groep (standaard 5) worden in alle uitvoer "
+            "onderdrukt; zo nodig nog één groep erbij, zodat het totaal ze niet verraadt.</li></ul>"
+            "Ontbreken CBS-cijfers voor een buurt (geheimhouding), kies dan het niveau wijk.")
+    DOSSIER = "DOSSIER"
+    NIVEAU = "NIVEAU"
+    MIN_GROEP = "MIN_GROEP"
+    OUTPUT = "OUTPUT"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        dossier = QgsProcessingParameterFile(self.DOSSIER, self.tr("Wijkdossier"), extension="gpkg")
+        dossier.setHelp(self.tr("Het wijkdossier (.gpkg, schemaversie 2 of hoger) met notities en de kenmerken "
+                                "van deelnemers (leeftijdsgroep, huishouden, woonsituatie)."))
+        level = QgsProcessingParameterEnum(self.NIVEAU, self.tr("Niveau"), options=[self.tr("Buurt"),
+                                                                                    self.tr("Wijk")],
+                                           defaultValue=0)
+        level.setHelp(self.tr("Per buurt of per wijk vergelijken. De wijk telt de CBS-cijfers van haar buurten op."))
+        min_group = QgsProcessingParameterNumber(self.MIN_GROEP, self.tr("Minimale groep (privacy)"),
+                                                 QgsProcessingParameterNumber.Type.Integer, DEFAULT_MIN_GROUP,
+                                                 minValue=1)
+        min_group.setHelp(self.tr("Groepen met 1 tot dit aantal deelnemers worden niet getoond. Standaard 5."))
+        min_group.setFlags(min_group.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        out = QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Betrokkenheid per groep"))
+        out.setHelp(self.tr("Tabel met per gebied, kenmerk en groep: aantallen, aandelen, verhouding, oordeel en "
+                            "de toets."))
+        for param in (dossier, level, min_group, out):
+            self.addParameter(param)
+
+    def process(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, self.DOSSIER, context)
+        level = LEVELS[self.parameterAsEnum(parameters, self.NIVEAU, context)]
+        min_group = self.parameterAsInt(parameters, self.MIN_GROEP, context)
+        index = BuurtIndex(path)
+        links = attach_all(path, feedback, index)
+        rows = representation(links, buurt_attributes(path), level, min_group)
+        fields = output_fields()
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry,
+                                          QgsCoordinateReferenceSystem(CRS))
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        for row in rows:
+            feat = QgsFeature(fields)
+            feat.setAttributes([row.get(name) for name in ROW_FIELDS])
+            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+        by_area = {}
+        for row in rows:
+            by_area.setdefault((row["gebied_code"], row["gebied_naam"]), []).append(row)
+        for (code, name), area_rows in by_area.items():
+            text = area_text(area_rows)
+            if text:
+                feedback.pushInfo(f"{name} ({code}): {text}")
+        return {self.OUTPUT: dest}
