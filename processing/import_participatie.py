@@ -1,0 +1,119 @@
+"""Algorithm 'Participatie importeren': notes from CSV/XLSX into the wijkdossier, placed and checked, all at once."""
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..layers.dossier_schema import CRS
+from ..layers.locatieserver import LOCATIESERVER_URL, Geocoder
+from ..layers.participatie_import import import_participatie
+from ._network_params import add_network_parameters, advanced, http_client, url_parameter
+from .base import WijkatlasAlgorithm
+
+
+class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
+    """Import participation notes from a CSV or Excel file into the dossier."""
+
+    NAME = "participatieimporteren"
+    DISPLAY = "Participatie importeren"
+    GROUP = "plannen"
+    HELP = ("Leest notities uit participatie (enquête, bijeenkomst, wijkschouw …) uit een <b>CSV</b>- of "
+            "<b>Excel</b>-bestand (.xlsx) en zet ze in het wijkdossier. De eerste rij bevat de kolomnamen: "
+            "<i>tekst</i> (verplicht), <i>thema</i> (verplicht: wonen, circulariteit, energie, klimaat, mobiliteit, "
+            "gezondheid, werken, leefbaarheid), en verder datum, methode, soort, deelnemer_id, leeftijdsgroep (of "
+            "leeftijd), huishouden, woonsituatie, bron.<br><br>"
+            "De plek komt uit (in deze volgorde): <i>wkt</i>; <i>x</i>/<i>y</i> in RD; <i>lat</i>/<i>lon</i>; "
+            "<i>postcode</i> + <i>huisnummer</i> of <i>adres</i> (opgezocht in de PDOK Locatieserver); "
+            "<i>buurtcode</i>. Een adres plaatst de notitie standaard alleen in haar buurt (privacy).<br><br>"
+            "Rijen met fouten worden <b>niet</b> ingelezen en staan met de reden in het rapport; er wordt niets "
+            "half geschreven. Kolommen met namen, e-mail of telefoon worden nooit ingelezen; een deelnemer-id wordt "
+            "vervangen door een pseudoniem. Hetzelfde bestand opnieuw inlezen voegt niets dubbel toe.")
+    INPUT = "INPUT"
+    DOSSIER = "DOSSIER"
+    ADRES_ALS_PUNT = "ADRES_ALS_PUNT"
+    STRIKT = "STRIKT"
+    BLAD = "BLAD"
+    URL = "LOCATIESERVER_URL"
+    RAPPORT = "RAPPORT"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        source = QgsProcessingParameterFile(self.INPUT, self.tr("Bestand met participatie (CSV of Excel)"),
+                                            fileFilter=self.tr("CSV of Excel (*.csv *.txt *.xlsx)"))
+        source.setHelp(self.tr("CSV (; of , gescheiden, UTF-8 of Windows) of .xlsx met een kopregel."))
+        dossier = QgsProcessingParameterFile(self.DOSSIER, self.tr("Wijkdossier"), extension="gpkg")
+        dossier.setHelp(self.tr("Het wijkdossier (.gpkg) waarin de notities komen; het wordt in één keer "
+                                "bijgewerkt."))
+        as_point = QgsProcessingParameterBoolean(self.ADRES_ALS_PUNT,
+                                                 self.tr("Notities met een adres als punt bewaren"), False)
+        as_point.setHelp(self.tr("Uit (aanbevolen): een adres dient alleen om de buurt te vinden en wordt niet als "
+                                 "punt bewaard. Aan: het punt van het adres komt in de laag Participatie (punten)."))
+        strict = QgsProcessingParameterBoolean(self.STRIKT, self.tr("Niets inlezen als één rij fout is"), False)
+        strict.setHelp(self.tr("Aan: bij één foute rij wordt niets ingelezen (alleen het rapport). Uit: de goede "
+                               "rijen worden ingelezen, de foute staan in het rapport."))
+        sheet = QgsProcessingParameterString(self.BLAD, self.tr("Blad (Excel)"), "", optional=True)
+        for param in (source, dossier, as_point, strict):
+            self.addParameter(param)
+        self.addParameter(advanced(sheet, self.tr("Naam van het werkblad; leeg = het eerste blad.")))
+        url_parameter(self, self.URL, "PDOK Locatieserver (free-endpoint)", LOCATIESERVER_URL,
+                      "Adres van de Locatieserver voor het opzoeken van adressen en postcodes; een eigen spiegel "
+                      "mag ook.")
+        add_network_parameters(self)
+        report = QgsProcessingParameterFeatureSink(self.RAPPORT, self.tr("Rapport (rijen die aandacht vragen)"))
+        report.setHelp(self.tr("Per rij die niet (of met een waarschuwing) is ingelezen: rijnummer in het "
+                               "bestand, status en reden. Zonder inhoud van de rij (privacy)."))
+        self.addParameter(report)
+
+    def process(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, self.INPUT, context)
+        dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
+        geocoder = Geocoder(http_client(self, parameters, context, feedback),
+                            self.parameterAsString(parameters, self.URL, context) or LOCATIESERVER_URL)
+        result = import_participatie(
+            path, dossier, geocoder,
+            address_as_point=self.parameterAsBoolean(parameters, self.ADRES_ALS_PUNT, context),
+            strict=self.parameterAsBoolean(parameters, self.STRIKT, context),
+            sheet=self.parameterAsString(parameters, self.BLAD, context) or "",
+            transform_context=context.transformContext(), feedback=feedback)
+        fields = QgsFields()
+        for name, ftype in (("rij", QVariant.Int), ("status", QVariant.String), ("reden", QVariant.String)):
+            fields.append(QgsField(name, ftype))
+        sink, dest = self.parameterAsSink(parameters, self.RAPPORT, context, fields, QgsWkbTypes.Type.NoGeometry,
+                                          QgsCoordinateReferenceSystem(CRS))
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.RAPPORT))
+        for number, status, reason in result.report:
+            feat = QgsFeature(fields)
+            feat.setAttributes([number, status, reason])
+            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+            log = feedback.reportError if status == "niet ingelezen" else feedback.pushWarning
+            log(self.tr("Rij {n}: {status}: {reden}").format(n=number, status=status, reden=reason))
+        self._summary(result, feedback)
+        return {self.RAPPORT: dest, "INGELEZEN": sum(result.written.values()),
+                "NIET_INGELEZEN": len(result.rejected)}
+
+    def _summary(self, result, feedback):
+        if result.personal_columns:
+            feedback.pushWarning(self.tr("Niet ingelezen (persoonsgegevens): kolommen {cols}.").format(
+                cols=", ".join(result.personal_columns)))
+        if result.ignored_columns:
+            feedback.pushInfo(self.tr("Onbekende kolommen overgeslagen: {cols}.").format(
+                cols=", ".join(result.ignored_columns)))
+        if result.geocoded:
+            feedback.pushInfo(self.tr("{n} rijen geplaatst via de PDOK Locatieserver.").format(n=result.geocoded))
+        written = sum(result.written.values())
+        if result.rejected and not written:
+            feedback.reportError(self.tr("Er is niets ingelezen: {n} rijen hebben fouten (zie het rapport).")
+                                 .format(n=len(result.rejected)))
+        else:
+            feedback.pushInfo(self.tr("{n} notities ingelezen; {m} rijen niet ingelezen (zie het rapport).")
+                              .format(n=written, m=len(result.rejected)))
