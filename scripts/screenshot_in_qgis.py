@@ -1,0 +1,37 @@
+"""Run inside QGIS desktop (qgis --code): open the sample dossier, show the Wijkatlas toolbox, save a screenshot."""
+import os
+
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QTreeView
+from qgis.utils import iface, plugins
+
+OUT = os.environ["WIJKATLAS_SCREENSHOT"]
+
+
+def _expand_toolbox():
+    plugin = plugins.get("wijkatlas")
+    plugin.show_toolbox()
+    plugin.open_sample()
+    from qgis.PyQt.QtWidgets import QDockWidget
+
+    dock = iface.mainWindow().findChild(QDockWidget, "ProcessingToolbox")
+    tree = dock.findChild(QTreeView) if dock else None
+    if tree is not None:
+        tree.expandAll()
+
+
+def _shoot():
+    iface.messageBar().clearWidgets()  # e.g. QGIS's own font download notice on a machine without internet
+    iface.mapCanvas().refreshAllLayers()
+    QTimer.singleShot(3000, _save)
+
+
+def _save():
+    iface.mainWindow().grab().save(OUT)
+    iface.actionExit().trigger()
+
+
+iface.mainWindow().resize(1600, 1000)
+iface.mainWindow().showMaximized()
+QTimer.singleShot(1500, _expand_toolbox)
+QTimer.singleShot(4000, _shoot)
