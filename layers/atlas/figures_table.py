@@ -68,11 +68,10 @@ def add_figures_block(layout, box, page, indicators, exprs, year_expr):
     content = add_box_title(layout, "Kerncijfers", box, page)
     add_label(layout, f"[% 'cijfers ' || coalesce(to_string({year_expr}), 'jaar onbekend') || ', CBS' %]",
               Box(box.x + 30, box.y + 2.6, 50, 5), page, size=7.5, color=MUTED)
-    note = add_label(layout, f"[% CASE WHEN {exprs.all_missing(indicators)} THEN "
+    add_label(layout, f"[% CASE WHEN {exprs.all_missing(indicators)} THEN "
                              f"'{NO_FIGURES.capitalize()} voor deze buurt (CBS publiceert hier geen cijfers)' "
                              f"ELSE '' END %]", Box(box.x + 80, box.y + 2.2, box.w - 80, 5), page, size=8,
                      bold=True, color=ACCENT, align="right", item_id="Geen cijfers")
-    note.setId("Geen cijfers")
     compact = box.w < 160
     chart_w = 26.0 if compact else 34.0
     table_w = box.w

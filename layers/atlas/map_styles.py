@@ -11,6 +11,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor, QFont
 
+from ..catalogue import indicator
 from ..styling import NO_DATA, PALETTE, indicator_renderer
 from .options import FONT
 
@@ -107,7 +108,6 @@ def cover_renderer(layer, stapeling_expr, indicator_id):
     """(renderer, legend title) for the cover map: stapeling when known, else a key indicator in classes."""
     if stapeling_expr:
         return stapeling_renderer(stapeling_expr), "Stapeling van knelpunten"
-    from ..catalogue import indicator
     ind = indicator(indicator_id)
     return indicator_renderer(layer, indicator_id), f"{ind.label} ({ind.unit})"
 

@@ -1,11 +1,11 @@
 """The atlas page repeated for every buurt: header, map with neighbours, key figures, knelpunten, participatie."""
-from qgis.core import QgsLayoutItemMap, QgsLayoutMeasurement, QgsUnitTypes
+from qgis.core import QgsLayoutItemMap, QgsRuleBasedLabeling
 from qgis.PyQt.QtGui import QColor
 
 from .atlas_data import VAR_COVER, quote_field
 from .figures_table import add_figures_block
 from .layout_items import ACCENT, MUTED, RULE, add_box_title, add_label, add_north_arrow, add_rect, add_scalebar, \
-    frame
+    frame, place
 from .map_styles import MAP_BACKGROUND, atlas_labeling, atlas_renderer, style_xml
 from .options import LICENCE, NO_NOTES, Box
 
@@ -46,7 +46,6 @@ def _add_map(layout, page, box, layer, map_layers, basemap):
     map_item = QgsLayoutItemMap(layout)
     map_item.setId("Buurtkaart")
     layout.addLayoutItem(map_item)
-    from .layout_items import place
     place(map_item, box, page)
     map_item.setCrs(layer.crs())
     map_item.setLayers(map_layers)
@@ -74,18 +73,15 @@ def _add_locator(layout, page, box, layer, main_map):
     locator = QgsLayoutItemMap(layout)
     locator.setId("Overzichtskaartje")
     layout.addLayoutItem(locator)
-    from .layout_items import place
     place(locator, Box(box.x + box.w - width - 2, box.y + box.h - height - 2, width, height), page)
     locator.setCrs(layer.crs())
     locator.setLayers([layer])
     locator.setKeepLayerStyles(True)
-    from qgis.core import QgsRuleBasedLabeling
     locator.setLayerStyleOverrides({layer.id(): style_xml(layer, atlas_renderer(False),
                                                           QgsRuleBasedLabeling(QgsRuleBasedLabeling.Rule(None)))})
     locator.setBackgroundColor(QColor("#ffffff"))
     locator.zoomToExtent(extent.buffered(max(extent.width(), extent.height()) * 0.03))
     frame(locator, "#5b6770", 0.3)
-    locator.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     return locator
 
 
