@@ -23,26 +23,60 @@ def _shapely():
     return shapely, STRtree, int(shapely.__version__.split(".")[0]) >= 2
 
 
-def _rings(geoms):
-    """(xy, ring id, polygon id) of every ring vertex of every polygon part."""
-    xy, ring_ids, poly_ids = [], [], []
-    ring = 0
-    for pid, geom in enumerate(geoms):
-        if geom is None or geom.is_empty:
-            continue
-        parts = getattr(geom, "geoms", [geom])
-        for part in parts:
-            if part.geom_type != "Polygon":
-                continue
-            for r in [part.exterior, *part.interiors]:
-                coords = np.asarray(r.coords)[:, :2]
-                xy.append(coords)
-                ring_ids.append(np.full(len(coords), ring))
-                poly_ids.append(np.full(len(coords), pid))
-                ring += 1
-    if not xy:
+def _wkb_rings(data, pid, out):
+    """Append (coords, polygon id) of every ring in one (Multi)Polygon WKB/EWKB; returns nothing."""
+    pos = 0
+
+    def header():
+        nonlocal pos
+        order = "<" if data[pos] == 1 else ">"
+        code = int(np.frombuffer(data, order + "u4", 1, pos + 1)[0])
+        pos += 5
+        if code & 0x20000000:  # EWKB SRID
+            pos += 4
+        dims = 2 + bool(code & 0x80000000) + bool(code & 0x40000000)
+        base = code & 0x0FFFFFFF
+        dims += {1: 1, 2: 1, 3: 2}.get(base // 1000, 0)
+        return order, base % 1000, dims
+
+    def polygon(order, dims):
+        nonlocal pos
+        nrings = int(np.frombuffer(data, order + "u4", 1, pos)[0])
+        pos += 4
+        for _ in range(nrings):
+            npts = int(np.frombuffer(data, order + "u4", 1, pos)[0])
+            pos += 4
+            coords = np.frombuffer(data, order + "f8", npts * dims, pos).reshape(npts, dims)[:, :2]
+            pos += 8 * npts * dims
+            out.append((coords, pid))
+
+    order, kind, dims = header()
+    if kind == 3:
+        polygon(order, dims)
+    elif kind == 6:
+        nparts = int(np.frombuffer(data, order + "u4", 1, pos)[0])
+        pos += 4
+        for _ in range(nparts):
+            sub_order, _, sub_dims = header()
+            polygon(sub_order, sub_dims)
+
+
+def _rings(geoms, modern=False, shapely=None):
+    """(xy, ring id, polygon id) of every ring vertex of every polygon part, read from WKB (fast on shapely 1.8)."""
+    rings = []
+    if modern:
+        blobs = shapely.to_wkb(np.asarray(geoms, dtype=object))
+    else:
+        blobs = [None if g is None or g.is_empty else g.wkb for g in geoms]
+    for pid, blob in enumerate(blobs):
+        if blob is not None:
+            _wkb_rings(bytes(blob), pid, rings)
+    rings = [(c, p) for c, p in rings if len(c)]
+    if not rings:
         return np.empty((0, 2)), np.empty(0, int), np.empty(0, int)
-    return np.concatenate(xy), np.concatenate(ring_ids), np.concatenate(poly_ids)
+    sizes = np.array([len(c) for c, _ in rings])
+    xy = np.concatenate([c for c, _ in rings])
+    return xy, np.repeat(np.arange(len(rings)), sizes), np.repeat([p for _, p in rings], sizes)
 
 
 def _vertex_ids(xy, precision):
@@ -75,26 +109,35 @@ def _pairs_sharing(keys, polys, n):
     return np.unique(np.concatenate(found)) if found else np.empty(0, np.int64)
 
 
+def _parts(geoms, valid):
+    """(part geometries, owner index): multipart buurten are queried per part, so a buurt with a far-away part
+    does not drag in every buurt under its overall bounding box."""
+    parts, owners = [], []
+    for i in np.flatnonzero(valid):
+        sub = list(getattr(geoms[i], "geoms", [geoms[i]]))
+        parts.extend(sub)
+        owners.extend([i] * len(sub))
+    return parts, np.asarray(owners, dtype=np.int64)
+
+
 def _bbox_pairs(geoms, valid, n, shapely, STRtree, modern):
-    """Pairs (a < b, encoded) whose bounding boxes intersect."""
-    idx = np.flatnonzero(valid)
+    """Pairs (a < b, encoded) with parts whose bounding boxes intersect."""
+    parts, owner = _parts(geoms, valid)
+    if not parts:
+        return np.empty(0, np.int64)
     if modern:
-        tree = STRtree(np.asarray(geoms, dtype=object)[idx])
-        src, dst = tree.query(np.asarray(geoms, dtype=object)[idx])
-        a, b = idx[src], idx[dst]
+        arr = np.asarray(parts, dtype=object)
+        src, dst = STRtree(arr).query(arr)
     else:
         with warnings.catch_warnings():  # shapely 1.8 announces its 2.0 API change; we handle both
             warnings.simplefilter("ignore")
-            tree = STRtree([geoms[i] for i in idx])
-        a_list, b_list = [], []
-        for k, i in enumerate(idx):
-            hits = tree.query_items(geoms[i])
-            a_list.append(np.full(len(hits), i))
-            b_list.append(idx[np.asarray(hits, dtype=np.int64)])
-        a = np.concatenate(a_list) if a_list else np.empty(0, np.int64)
-        b = np.concatenate(b_list) if b_list else np.empty(0, np.int64)
+            tree = STRtree(parts)
+        hits = [np.asarray(tree.query_items(part), dtype=np.int64) for part in parts]
+        src = np.repeat(np.arange(len(parts)), [len(h) for h in hits])
+        dst = np.concatenate(hits) if hits else np.empty(0, np.int64)
+    a, b = owner[src], owner[dst]
     keep = a < b
-    return np.unique(a[keep].astype(np.int64) * n + b[keep])
+    return np.unique(a[keep] * n + b[keep])
 
 
 def _exact(codes, geoms, n, test, shapely, modern):
@@ -117,12 +160,13 @@ def contiguity_pairs(geoms, kind="queen", precision=DEFAULT_PRECISION):
     shapely, STRtree, modern = _shapely()
     geoms = list(geoms)
     n = len(geoms)
-    xy, ring, poly = _rings(geoms)
+    xy, ring, poly = _rings(geoms, modern, shapely)
     if n == 0 or len(xy) == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     vid = _vertex_ids(xy, precision)
     by_vertex = _pairs_sharing(vid, poly, n)
-    valid = np.array([g is not None and not g.is_empty for g in geoms])
+    valid = np.zeros(n, dtype=bool)
+    valid[poly] = True
     bbox = _bbox_pairs(geoms, valid, n, shapely, STRtree, modern)
     if modern:
         touches = shapely.intersects

@@ -1,6 +1,10 @@
 """Reference values for knelpunt rules: CBS-published gemeente/NL rows, else a weighted average over buurten."""
-from .catalogue import indicator
+from functools import lru_cache
+
+from .catalogue import indicator as _catalogue_indicator
 from .values import cbs_code, cbs_number
+
+indicator = lru_cache(maxsize=None)(_catalogue_indicator)
 
 # Where a reference value came from; the explanation text names it.
 SOURCE_CBS = "cbs"
@@ -66,11 +70,11 @@ class References:
 
     def value(self, ind_id, level, gemeentecode=""):
         """(value, source, detail) of the reference; value None when there is none (with the reason in detail)."""
-        code = cbs_code(gemeentecode)
-        key = (ind_id, level, code)
-        if key not in self._cache:
-            self._cache[key] = self._lookup(ind_id, level, code)
-        return self._cache[key]
+        key = (ind_id, level, gemeentecode)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._lookup(ind_id, level, cbs_code(gemeentecode))
+        return found
 
     def _lookup(self, ind_id, level, code):
         niveau = LEVEL_NIVEAU[level]

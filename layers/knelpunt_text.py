@@ -1,6 +1,10 @@
 """Short Dutch explanations of knelpunt flags, with Dutch number formatting."""
-from .catalogue import indicator
+from functools import lru_cache
+
+from .catalogue import indicator as _catalogue_indicator
 from .knelpunt_reference import SOURCE_CBS
+
+indicator = lru_cache(maxsize=None)(_catalogue_indicator)
 
 REFERENCE_WORDS = {
     ("gemeente", SOURCE_CBS): "het gemeentelijk gemiddelde",
@@ -8,14 +12,12 @@ REFERENCE_WORDS = {
 }
 
 
-def _format_nl(value, decimals=0):
-    # styling imports qgis.core; keep this module importable without it for plain-Python use.
-    try:
-        from .styling import format_nl
-    except ImportError:  # pragma: no cover - only without QGIS
+try:
+    from .styling import format_nl as _format_nl
+except ImportError:  # pragma: no cover - styling needs qgis.core; keep plain-Python use possible
+    def _format_nl(value, decimals=0):
         text = f"{value:,.{decimals}f}"
         return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return format_nl(value, decimals)
 
 
 def format_value(value, ind_id):

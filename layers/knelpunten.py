@@ -1,12 +1,14 @@
 """Evaluate knelpunt rules per buurt: flags, values, references, deviations, stapeling and a Dutch explanation."""
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .catalogue import indicator
+from .catalogue import indicator as _catalogue_indicator
 from .knelpunt_reference import References, as_records
 from .knelpunt_rules import Condition
 from .knelpunt_text import describe_rule, explanation
 from .values import cbs_code, cbs_number
 
+indicator = lru_cache(maxsize=None)(_catalogue_indicator)
 KNELPUNT, LET_OP, GEEN, ONBEKEND = "knelpunt", "let op", "geen", "onbekend"
 RANK = {GEEN: 0, LET_OP: 1, KNELPUNT: 2}
 DEFAULT_MIN_INWONERS = 200  # CBS publishes no income figures below this (privacy), a stable-figure floor
@@ -30,6 +32,7 @@ class ConditionResult:
     reason: str = ""
 
 
+@lru_cache(maxsize=None)
 def size_base(ind_id):
     """The count field that says whether a buurt is big enough for this indicator: woningen or inwoners."""
     return "woningen" if indicator(ind_id).weight == "woningen" else "inwoners"
@@ -37,7 +40,7 @@ def size_base(ind_id):
 
 def _too_small(row, ind_id, minimum):
     base = size_base(ind_id)
-    count = cbs_number(row.get(base))
+    count = row.get(base)
     if count is None:
         return f"aantal {base} onbekend"
     if count < minimum[base]:
@@ -47,7 +50,14 @@ def _too_small(row, ind_id, minimum):
 
 def evaluate_condition(cond, row, refs, minimum, override=None):
     """Flag one condition for one buurt; missing data, a missing reference or a small buurt give 'onbekend'."""
-    value = cbs_number(row.get(cond.indicator))
+    clean = {name: cbs_number(row.get(name)) for name in (cond.indicator, "inwoners", "woningen")}
+    clean[refs.gemeente_field] = row.get(refs.gemeente_field)
+    return _condition(cond, clean, refs, minimum, override)
+
+
+def _condition(cond, row, refs, minimum, override):
+    """evaluate_condition() on a row whose numbers are already parsed."""
+    value = row.get(cond.indicator)
     level = cond.reference if cond.reference == "absolute" or not override else override
     result = ConditionResult(cond, ONBEKEND, value, reference_level=level)
     if value is None:
@@ -99,15 +109,15 @@ def combine(operator, levels):
 
 def _evaluate_node(node, row, refs, minimum, override, leaves):
     if isinstance(node, Condition):
-        result = evaluate_condition(node, row, refs, minimum, override)
+        result = _condition(node, row, refs, minimum, override)
         leaves.append(result)
         return result.level
     levels = [_evaluate_node(item, row, refs, minimum, override, leaves) for item in node.items]
     return combine(node.operator, levels)
 
 
-def evaluate_rule(rule, row, refs, minimum, override=None):
-    """(flag, leaf results) of one rule for one buurt."""
+def _evaluate_rule(rule, row, refs, minimum, override=None):
+    """(flag, leaf results) of one rule for one buurt whose numbers are parsed."""
     leaves = []
     level = _evaluate_node(rule.test, row, refs, minimum, override, leaves)
     return level, leaves
@@ -128,9 +138,12 @@ def evaluate(rows, rules, reference_rows=None, reference=None, min_inwoners=DEFA
     """
     records = as_records(rows)
     refs = References(records, reference_rows, gemeente_field)
+    needed = {c.indicator for rule in rules for c in rule.conditions()} | {"inwoners", "woningen"}
     minimum = {"inwoners": min_inwoners, "woningen": min_woningen}
     results = []
-    for i, row in enumerate(records):
+    for i, raw in enumerate(records):
+        row = {name: cbs_number(raw.get(name)) for name in needed}  # parse each CBS value once
+        row[gemeente_field] = raw.get(gemeente_field)
         if feedback is not None and i % 500 == 0:
             if feedback.isCanceled():
                 from .errors import WijkatlasCancelled
@@ -139,7 +152,7 @@ def evaluate(rows, rules, reference_rows=None, reference=None, min_inwoners=DEFA
         out, parts = {}, {KNELPUNT: [], LET_OP: []}
         counts = {KNELPUNT: 0, LET_OP: 0, ONBEKEND: 0, GEEN: 0}
         for rule in rules:
-            level, leaves = evaluate_rule(rule, row, refs, minimum, reference)
+            level, leaves = _evaluate_rule(rule, row, refs, minimum, reference)
             first = leaves[0]
             out[f"{rule.id}_flag"] = level
             out[f"{rule.id}_waarde"] = first.value
