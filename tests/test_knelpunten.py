@@ -151,3 +151,35 @@ def test_dataframe_input_and_national_override(rules):
     national = _by_code(rows, evaluate(rows, rules, REFERENCES, reference="nederland"))
     assert national["G30"]["laag_inkomen_ref"] == 8.0
     assert national["G30"]["laag_inkomen_flag"] == "let op"  # 10 / 8 = index 125: >= 110, < 130
+
+
+def test_absolute_threshold_and_three_valued_composites():
+    rules = parse_rules({"regels": [
+        {"id": "gas_abs", "label": "Gas boven 1.300 m3", "voorwaarde": {
+            "indicator": "aardgas", "referentie": "absolute", "knelpunt": 1300, "let_op": 1150}},
+        {"id": "combi", "label": "Combinatie", "alle": [
+            {"indicator": "pct_hh_laag_inkomen", "referentie": "gemeente", "knelpunt": 120, "let_op": 110},
+            {"indicator": "woz", "referentie": "gemeente", "knelpunt": 70, "let_op": 90}]},
+    ]})
+    rows = buurten()
+    res = _by_code(rows, evaluate(rows, rules, REFERENCES, reference="nederland"))
+    # Absolute rules ignore the reference override: G31 1400 >= 1300, G20 1150 >= 1150 (let op), G30 1000 none.
+    assert [res[c]["gas_abs_flag"] for c in ("G31", "G20", "G30")] == ["knelpunt", "let op", "geen"]
+    assert res["G31"]["gas_abs_ref"] == 1300 and res["G31"]["gas_abs_afwijking"] == 100
+    assert "boven de grens van 1.300 m³" in res["G31"]["toelichting"]
+    # AND with an unknown part: 'geen' when another part is 'geen', else 'onbekend' (never silently 'geen').
+    small = dict(rows[0], buurtcode="S1", inwoners=10.0, woz=100.0)  # income unknown (small), WOZ knelpunt
+    plain = dict(rows[0], buurtcode="S2", inwoners=10.0, woz=300.0)  # income unknown, WOZ 'geen'
+    out = evaluate([small, plain], rules, REFERENCES)
+    assert [o["combi_flag"] for o in out] == ["onbekend", "geen"]
+
+
+def test_cancel_stops_evaluation(rules):
+    from qgis.core import QgsProcessingFeedback
+
+    from wijkatlas.layers.errors import WijkatlasCancelled
+
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    with pytest.raises(WijkatlasCancelled):
+        evaluate(buurten(), rules, REFERENCES, feedback=feedback)
