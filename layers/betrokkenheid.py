@@ -152,7 +152,7 @@ def representation(links, buurten, level="buurt", min_group=DEFAULT_MIN_GROUP):
 
 def area_text(rows):
     """A short privacy-safe Dutch line for one area: which groups were heard little or much."""
-    under = [r["groep"] for r in rows if r["oordeel"].startswith("onder")]
+    under = [r["groep"] for r in rows if r["oordeel"].startswith("ondervertegenwoordigd")]
     over = [r["groep"] for r in rows if r["oordeel"] == "oververtegenwoordigd"]
     parts = []
     if under:

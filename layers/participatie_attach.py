@@ -1,12 +1,11 @@
 """Attaching notes and measures to the buurten they lie in or overlap (with the overlapping share)."""
 from dataclasses import dataclass
 
-from qgis.core import QgsGeometry, QgsSpatialIndex, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsGeometry, QgsSpatialIndex, QgsWkbTypes
 
-from .dossier import layer_uri
 from .errors import WijkatlasCancelled
 from .participatie_schema import MEASURE_LAYERS, NOTE_LAYERS
-from .participatie_store import check_dossier, read_layer_records
+from .participatie_store import check_dossier, open_layer, read_layer_records
 
 POINT = QgsWkbTypes.GeometryType.PointGeometry
 LINE = QgsWkbTypes.GeometryType.LineGeometry
@@ -31,7 +30,7 @@ class BuurtIndex:
     """The dossier's buurten with a spatial index and prepared geometries."""
 
     def __init__(self, path):
-        layer = QgsVectorLayer(layer_uri(path, "buurten"), "buurten", "ogr")
+        layer = open_layer(path, "buurten", read_only=True)
         self.buurten = {}
         self._by_fid = {}
         self.index = QgsSpatialIndex()

@@ -34,9 +34,11 @@ def geometry_layer_for(geometry):
             QgsWkbTypes.GeometryType.PolygonGeometry: "vlakken"}.get(geometry.type())
 
 
-def open_layer(path, name):
+def open_layer(path, name, read_only=False):
     """One dossier layer; DossierError when it is missing (dossier older than schema 2)."""
-    layer = QgsVectorLayer(layer_uri(path, name), name, "ogr")
+    options = QgsVectorLayer.LayerOptions()
+    options.forceReadOnly = read_only  # reading must not touch the file (OGR opens GeoPackages for update)
+    layer = QgsVectorLayer(layer_uri(path, name), name, "ogr", options)
     if not layer.isValid():
         raise DossierError(f"Laag '{name}' ontbreekt in {os.path.basename(path)}. Werk het dossier eerst bij "
                            "(open het met deze Wijkatlas-versie of voer 'Nieuw wijkdossier' opnieuw uit).")
@@ -55,7 +57,7 @@ def existing_ids(path, names):
     """Every id already present in the given layers."""
     ids = set()
     for name in names:
-        layer = open_layer(path, name)
+        layer = open_layer(path, name, read_only=True)
         field = ID_FIELD[name]
         request_idx = layer.fields().indexOf(field)
         for feat in layer.getFeatures():
@@ -144,7 +146,7 @@ def sample_rows():
 
 def read_layer_records(path, name):
     """(attributes dict, QgsGeometry or None) for every feature of a dossier layer."""
-    layer = open_layer(path, name)
+    layer = open_layer(path, name, read_only=True)
     names = layer.fields().names()
     out = []
     for feat in layer.getFeatures():
