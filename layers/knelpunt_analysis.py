@@ -1,13 +1,15 @@
 """The whole knelpunt analysis over buurten: rule flags, stapeling, clusters of flagged neighbours and Gi*."""
+from .catalogue import load_catalogue
 from .contiguity import DEFAULT_PRECISION, clusters, contiguity_pairs
 from .errors import WijkatlasError
 from .hotspots import gi_class, gi_star
 from .knelpunt_reference import as_records
-from .knelpunten import DEFAULT_MIN_INWONERS, DEFAULT_MIN_WONINGEN, evaluate, output_fields
+from .knelpunten import DEFAULT_MIN_INWONERS, DEFAULT_MIN_WONINGEN, evaluate, output_fields, size_base
 from .values import cbs_number
 
 SPATIAL_FIELDS = ("cluster_id", "gi_z", "gi_klasse")
 GI_DEFAULT = "stapeling"
+CATALOGUE_IDS = {ind.id for ind in load_catalogue()}
 
 
 def result_fields(rules):
@@ -21,7 +23,7 @@ def analyse(rows, geoms, rules, reference_rows=None, reference=None, min_inwoner
     """Per buurt a dict with result_fields(rules); geoms are shapely geometries in the order of rows.
 
     A buurt is 'flagged' for clusters when its stapeling is at least 1. Gi* runs on the stapeling count or on an
-    indicator (buurten without a value, or with an 'onbekend' stapeling, are left out and get gi_z None).
+    indicator (buurten without a value, below the size floor, or with every rule 'onbekend' are left out: gi_z None).
     """
     records = as_records(rows)
     geoms = list(geoms)
@@ -39,7 +41,11 @@ def analyse(rows, geoms, rules, reference_rows=None, reference=None, min_inwoner
     else:
         if records and gi_variable not in records[0]:
             raise WijkatlasError(f"De Gi*-variabele '{gi_variable}' is geen veld van de buurtenlaag.")
-        values = [cbs_number(row.get(gi_variable)) for row in records]
+        base = size_base(gi_variable) if gi_variable in CATALOGUE_IDS else "inwoners"
+        floor = min_woningen if base == "woningen" else min_inwoners
+        # Small buurten are left out here too: their figures are noise, and CBS suppresses many of them anyway.
+        values = [cbs_number(row.get(gi_variable)) if (cbs_number(row.get(base)) or 0) >= floor else None
+                  for row in records]
     z = gi_star(values, pairs, len(records))
     for res, cid, zi in zip(results, cluster_ids, z.tolist()):
         res["cluster_id"] = cid

@@ -168,6 +168,11 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
         ref_rows = [] if ref_source is None else [
             {n: _plain(v) for n, v in zip(ref_source.fields().names(), f.attributes())}
             for f in ref_source.getFeatures()]
+        names = set(source.fields().names())
+        needed = {c.indicator for rule in rules for c in rule.conditions()} | {"inwoners", "woningen"}
+        for missing in sorted(needed - names):
+            feedback.pushWarning(self.tr("Veld '{name}' ontbreekt in de buurtenlaag; regels die het gebruiken "
+                                         "worden 'onbekend'.").format(name=missing))
         feedback.setProgressText(self.tr("Buurten lezen"))
         rows, geoms, feats = self._read(source, feedback)
         precision = 1e-8 if source.sourceCrs().isGeographic() else 0.001

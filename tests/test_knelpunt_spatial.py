@@ -131,3 +131,16 @@ def test_analyse_adds_clusters_and_gi_on_stapeling():
     oracle = _esda_z(stapeling, lists)
     ours = np.array([np.nan if res["gi_z"] is None else res["gi_z"] for res in results])
     assert np.nanmax(np.abs(ours - oracle)) < 1e-6
+
+
+def test_gi_on_indicator_leaves_out_small_and_missing_buurten():
+    rows = buurten()
+    geoms = [r["geometry"] for r in rows]
+    results = analyse(rows, geoms, load_rules(), REFERENCES, gi_variable="pct_hh_laag_inkomen")
+    by_code = {r["buurtcode"]: res for r, res in zip(rows, results)}
+    assert by_code["G11"]["gi_z"] is None  # NULL figure
+    assert by_code["G21"]["gi_z"] is None  # 40 inhabitants: below the default floor of 200
+    values = [None if r["buurtcode"] in ("G11", "G21") else r["pct_hh_laag_inkomen"] for r in rows]
+    oracle = _esda_z(values, neighbour_lists(len(rows), contiguity_pairs(geoms, "queen")))
+    ours = np.array([np.nan if res["gi_z"] is None else res["gi_z"] for res in results])
+    assert np.nanmax(np.abs(ours - oracle)) < 1e-6
