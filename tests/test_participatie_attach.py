@@ -5,6 +5,7 @@ import pytest
 from shapely import wkt as shapely_wkt
 
 from participatie_fixture import A, B, C, SQUARES, OX, OY, make_dossier, wkt
+from wijkatlas.layers.participatie_atlas import atlas_texts
 from wijkatlas.layers.participatie_attach import attach_all
 from wijkatlas.layers.participatie_store import append_rows
 from wijkatlas.layers.participatie_summary import buurt_summaries
@@ -124,3 +125,12 @@ def test_algorithm_outputs_hold_no_note_text_and_no_small_counts(dossier, provid
     assert "tekst" not in links.fields().names()
     loose = {f["object_id"] for f in links.getFeatures() if not f["buurtcode"]}
     assert loose == {"P-onbekend", "P-buiten", "M-raakt"}
+
+
+def test_atlas_texts_per_buurt(dossier):
+    texts = atlas_texts(dossier)
+    assert set(texts) == {A, B, C}
+    assert "minder dan 5 notities" in texts[A]
+    assert "• Maatregel M-vlak – gepland, 2027-Q1 t/m 2028-Q2" in texts[C]
+    assert "4 maatregelen: 2 idee, 1 gepland, 1 in uitvoering." in texts[A]
+    assert not any("geheime tekst" in t for t in texts.values())
