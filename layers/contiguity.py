@@ -23,6 +23,14 @@ def _shapely():
     return shapely, STRtree, int(shapely.__version__.split(".")[0]) >= 2
 
 
+def geometries_from_wkb(blobs):
+    """Shapely geometries from WKB bytes (None stays None); clear Dutch error when shapely is missing."""
+    _shapely()
+    from shapely import wkb
+
+    return [None if blob is None else wkb.loads(bytes(blob)) for blob in blobs]
+
+
 def _wkb_rings(data, pid, out):
     """Append (coords, polygon id) of every ring in one (Multi)Polygon WKB/EWKB; returns nothing."""
     pos = 0

@@ -17,6 +17,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..layers.catalogue import load_catalogue
+from ..layers.contiguity import geometries_from_wkb
 from ..layers.errors import WijkatlasCancelled, WijkatlasError
 from ..layers.hotspots import GI_CAVEAT
 from ..layers.knelpunt_analysis import GI_DEFAULT, analyse, result_fields
@@ -147,17 +148,16 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
 
     def _read(self, source, feedback):
         """Attribute rows, shapely geometries and the features of the source."""
-        import shapely.wkb
         names = source.fields().names()
-        rows, geoms, feats = [], [], []
+        rows, blobs, feats = [], [], []
         for feat in source.getFeatures():
             if feedback.isCanceled():
                 raise WijkatlasCancelled()
             rows.append({n: _plain(v) for n, v in zip(names, feat.attributes())})
             geom = feat.geometry()
-            geoms.append(None if geom.isEmpty() else shapely.wkb.loads(bytes(geom.asWkb())))
+            blobs.append(None if geom.isEmpty() else geom.asWkb())
             feats.append(feat)
-        return rows, geoms, feats
+        return rows, geometries_from_wkb(blobs), feats
 
     def process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.INPUT, context)

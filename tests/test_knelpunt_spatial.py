@@ -144,3 +144,17 @@ def test_gi_on_indicator_leaves_out_small_and_missing_buurten():
     oracle = _esda_z(values, neighbour_lists(len(rows), contiguity_pairs(geoms, "queen")))
     ours = np.array([np.nan if res["gi_z"] is None else res["gi_z"] for res in results])
     assert np.nanmax(np.abs(ours - oracle)) < 1e-6
+
+
+def test_missing_geometry_and_z_coordinates():
+    from qgis.core import QgsGeometry
+
+    from wijkatlas.layers.contiguity import geometries_from_wkb
+
+    wkts = ["MultiPolygonZ (((0 0 1, 100 0 1, 100 100 2, 0 100 2, 0 0 1)))",
+            "PolygonZ ((100 0 5, 200 0 5, 200 100 5, 100 100 5, 100 0 5))"]
+    blobs = [QgsGeometry.fromWkt(w).asWkb() for w in wkts]  # ISO WKB with Z, as QGIS writes it
+    geoms = geometries_from_wkb([blobs[0], None, blobs[1]])
+    assert geoms[1] is None
+    lists = neighbour_lists(3, contiguity_pairs(geoms, "rook"))
+    assert lists == [[2], [], [0]]
