@@ -5,6 +5,7 @@ from ..forms.participatie_forms import install_forms
 from .catalogue import load_catalogue
 from .dossier_schema import CRS, PROJECT_NAME, layer_defs
 from .errors import DossierError
+from .participatie_style import style_participatie_layers
 from .styling import style_buurten
 
 # Attribution shown in the project's metadata and on every export.
@@ -44,6 +45,7 @@ def build_project(gpkg, title, style_indicator="aardgas"):
         layers[defn.name] = (defn, layer)
     # Forms need every layer in the project first: their partner pickers are project relations.
     install_forms(project, {name: layer for name, (_, layer) in layers.items()})
+    style_participatie_layers({name: layer for name, (_, layer) in layers.items()})
     for defn, layer in layers.values():
         if defn.geometry is not None or defn.since >= 2:
             err = layer.saveStyleToDatabase(defn.name, f"Wijkatlas-stijl voor {defn.title}", True, "")
