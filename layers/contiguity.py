@@ -5,6 +5,7 @@ Shared vertices are found with numpy hashing (the same rule as PySAL's Queen/Roo
 slightly different vertex lists are still found. Islands get no neighbours; multipart buurten are one unit.
 """
 import warnings
+from struct import unpack_from
 
 import numpy as np
 
@@ -38,7 +39,7 @@ def _wkb_rings(data, pid, out):
     def header():
         nonlocal pos
         order = "<" if data[pos] == 1 else ">"
-        code = int(np.frombuffer(data, order + "u4", 1, pos + 1)[0])
+        code = unpack_from(order + "I", data, pos + 1)[0]
         pos += 5
         if code & 0x20000000:  # EWKB SRID
             pos += 4
@@ -49,10 +50,10 @@ def _wkb_rings(data, pid, out):
 
     def polygon(order, dims):
         nonlocal pos
-        nrings = int(np.frombuffer(data, order + "u4", 1, pos)[0])
+        nrings = unpack_from(order + "I", data, pos)[0]
         pos += 4
         for _ in range(nrings):
-            npts = int(np.frombuffer(data, order + "u4", 1, pos)[0])
+            npts = unpack_from(order + "I", data, pos)[0]
             pos += 4
             coords = np.frombuffer(data, order + "f8", npts * dims, pos).reshape(npts, dims)[:, :2]
             pos += 8 * npts * dims
@@ -62,7 +63,7 @@ def _wkb_rings(data, pid, out):
     if kind == 3:
         polygon(order, dims)
     elif kind == 6:
-        nparts = int(np.frombuffer(data, order + "u4", 1, pos)[0])
+        nparts = unpack_from(order + "I", data, pos)[0]
         pos += 4
         for _ in range(nparts):
             sub_order, _, sub_dims = header()
