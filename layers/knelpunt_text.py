@@ -75,15 +75,18 @@ def describe_rule(rule, level, leaves):
     return f"{prefix}{rule.label} ({details})"
 
 
-def explanation(parts, stapeling, unknown):
-    """The whole toelichting: flagged rules first, then a count of rules without data."""
+def explanation(parts, stapeling, unknown, total=None):
+    """The whole toelichting: flagged rules first, then how many rules had no usable figures."""
+    why = "geen cijfer, te kleine buurt of geen referentie"
+    if not parts and total is not None and unknown >= total:
+        return f"Geen gegevens: alle {total} regels onbekend ({why})"
     if parts:
         text = "; ".join(parts)
         text = text[0].upper() + text[1:]
     else:
-        text = "Geen knelpunten gesignaleerd"
+        text = "Geen knelpunten gesignaleerd" + (" in de regels met gegevens" if unknown else "")
     if stapeling > 1:
         text += f". Stapeling: {stapeling} knelpunten"
     if unknown:
-        text += f". {unknown} regel(s) onbekend door ontbrekende cijfers"
+        text += f". {unknown} regel(s) onbekend ({why})"
     return text

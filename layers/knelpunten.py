@@ -164,7 +164,8 @@ def evaluate(rows, rules, reference_rows=None, reference=None, min_inwoners=DEFA
         out["stapeling"] = counts[KNELPUNT]
         out["let_op_aantal"] = counts[LET_OP]
         out["onbekend_aantal"] = counts[ONBEKEND]
-        out["toelichting"] = explanation(parts[KNELPUNT] + parts[LET_OP], counts[KNELPUNT], counts[ONBEKEND])
+        out["toelichting"] = explanation(parts[KNELPUNT] + parts[LET_OP], counts[KNELPUNT], counts[ONBEKEND],
+                                       len(rules))
         results.append(out)
     return results
 

@@ -211,7 +211,7 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
         feedback.pushInfo(self.tr("Hotspot-analyse (Gi*) is verkennend. ") + GI_CAVEAT)
         if context.willLoadLayerOnCompletion(dest):
             styler = KnelpuntenStyler(len(rules))
-            _STYLERS.append(styler)
+            _STYLERS[:] = _STYLERS[-9:] + [styler]
             context.layerToLoadOnCompletionDetails(dest).setPostProcessor(styler)
         feedback.setProgress(100)
         return {self.OUTPUT: dest, self.SAMENVATTING: sum_dest}
