@@ -1,5 +1,4 @@
 """Knelpunt rules: loading/validation, golden flags on the hand-made fixture, weighted references, explanations."""
-import copy
 import json
 
 import pytest
@@ -183,3 +182,15 @@ def test_cancel_stops_evaluation(rules):
     feedback.cancel()
     with pytest.raises(WijkatlasCancelled):
         evaluate(buurten(), rules, REFERENCES, feedback=feedback)
+
+
+def test_summary_counts_and_codes(rules):
+    rows = buurten()
+    results = evaluate(rows, rules, REFERENCES)
+    assert list(results[0]) == output_fields(rules)
+    summary = {item["regel"]: item for item in summarize(rows, results, rules)}
+    gas = summary["hoog_gasverbruik"]
+    assert (gas["knelpunt"], gas["let_op"], gas["onbekend"]) == (1, 2, 1)  # G31; G00, G20; G11
+    assert gas["buurten_knelpunt"] == "G31" and gas["buurten_let_op"] == "G00, G20"
+    assert all(sum(item[k] for k in ("knelpunt", "let_op", "geen", "onbekend")) == len(rows)
+               for item in summary.values())
