@@ -12,16 +12,16 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.dossier_schema import CRS
 from ..layers.participatie_attach import BuurtIndex, attach_all
 from ..layers.participatie_summary import DEFAULT_MIN_GROUP, count_fields, summarise
 from .base import WijkatlasAlgorithm
 
-LINK_FIELDS = (("soort", QVariant.String), ("laag", QVariant.String), ("object_id", QVariant.String),
-               ("thema", QVariant.String), ("status", QVariant.String), ("buurtcode", QVariant.String),
-               ("aandeel", QVariant.Double), ("koppeling", QVariant.String))
+LINK_FIELDS = (("soort", QMetaType.Type.QString), ("laag", QMetaType.Type.QString), ("object_id", QMetaType.Type.QString),
+               ("thema", QMetaType.Type.QString), ("status", QMetaType.Type.QString), ("buurtcode", QMetaType.Type.QString),
+               ("aandeel", QMetaType.Type.Double), ("koppeling", QMetaType.Type.QString))
 TEXT_FIELDS = ("notities_tekst", "maatregelen_tekst")
 
 
@@ -34,8 +34,8 @@ def _fields(spec):
 
 def summary_fields():
     """Fields of the per-buurt output layer."""
-    return _fields([(n, QVariant.String) for n in ("buurtcode", "buurtnaam", "wijkcode", "wijknaam")]
-                   + [(n, QVariant.Int) for n in count_fields()] + [(n, QVariant.String) for n in TEXT_FIELDS])
+    return _fields([(n, QMetaType.Type.QString) for n in ("buurtcode", "buurtnaam", "wijkcode", "wijknaam")]
+                   + [(n, QMetaType.Type.Int) for n in count_fields()] + [(n, QMetaType.Type.QString) for n in TEXT_FIELDS])
 
 
 class AttachNotesAlgorithm(WijkatlasAlgorithm):

@@ -13,7 +13,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.betrokkenheid import DEFAULT_MIN_GROUP, ROW_FIELDS, area_text, representation
 from ..layers.dossier_schema import CRS
@@ -21,9 +21,9 @@ from ..layers.participatie_attach import BuurtIndex, attach_all
 from ..layers.participatie_store import read_layer_records
 from .base import WijkatlasAlgorithm
 
-NUMERIC = {"n_deelnemers": QVariant.Int, "n_dimensie": QVariant.Int, "df": QVariant.Int,
-           "aandeel_deelnemers": QVariant.Double, "bevolking": QVariant.Double, "aandeel_bevolking": QVariant.Double,
-           "ratio": QVariant.Double, "chi2": QVariant.Double, "p_waarde": QVariant.Double}
+NUMERIC = {"n_deelnemers": QMetaType.Type.Int, "n_dimensie": QMetaType.Type.Int, "df": QMetaType.Type.Int,
+           "aandeel_deelnemers": QMetaType.Type.Double, "bevolking": QMetaType.Type.Double, "aandeel_bevolking": QMetaType.Type.Double,
+           "ratio": QMetaType.Type.Double, "chi2": QMetaType.Type.Double, "p_waarde": QMetaType.Type.Double}
 LEVELS = ("buurt", "wijk")
 
 
@@ -31,7 +31,7 @@ def output_fields():
     """Fields of the representativeness table."""
     fields = QgsFields()
     for name in ROW_FIELDS:
-        fields.append(QgsField(name, NUMERIC.get(name, QVariant.String)))
+        fields.append(QgsField(name, NUMERIC.get(name, QMetaType.Type.QString)))
     return fields
 
 

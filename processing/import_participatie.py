@@ -12,7 +12,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.dossier_schema import CRS
 from ..layers.locatieserver import LOCATIESERVER_URL, Geocoder
@@ -85,7 +85,7 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
             sheet=self.parameterAsString(parameters, self.BLAD, context) or "",
             transform_context=context.transformContext(), feedback=feedback)
         fields = QgsFields()
-        for name, ftype in (("rij", QVariant.Int), ("status", QVariant.String), ("reden", QVariant.String)):
+        for name, ftype in (("rij", QMetaType.Type.Int), ("status", QMetaType.Type.QString), ("reden", QMetaType.Type.QString)):
             fields.append(QgsField(name, ftype))
         sink, dest = self.parameterAsSink(parameters, self.RAPPORT, context, fields, QgsWkbTypes.Type.NoGeometry,
                                           QgsCoordinateReferenceSystem(CRS))
