@@ -139,9 +139,14 @@ def representation(links, buurten, level="buurt", min_group=DEFAULT_MIN_GROUP):
     """
     pops = {code: population(attrs) for code, attrs in buurten.items()}
     people = participants(links)
+    area_of = {c: code for code, (_, codes) in areas(buurten, level).items() for c in codes}
+    members_of = {}
+    for person in people.values():
+        for area in {area_of[c] for c in person["buurten"] if c in area_of}:
+            members_of.setdefault(area, []).append(person)
     rows = []
     for code, (name, codes) in sorted(areas(buurten, level).items()):
-        members = [p for p in people.values() if p["buurten"] & set(codes)]
+        members = members_of.get(code, [])
         base = {"niveau": level, "gebied_code": code, "gebied_naam": name}
         for dim in DIMENSIONS:
             counts = {g: sum(1 for p in members if p.get(dim[1]) == g) for g in dim[3]}
