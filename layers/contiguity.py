@@ -70,13 +70,10 @@ def _wkb_rings(data, pid, out):
             polygon(sub_order, sub_dims)
 
 
-def _rings(geoms, modern=False, shapely=None):
+def _rings(geoms):
     """(xy, ring id, polygon id) of every ring vertex of every polygon part, read from WKB (fast on shapely 1.8)."""
     rings = []
-    if modern:
-        blobs = shapely.to_wkb(np.asarray(geoms, dtype=object))
-    else:
-        blobs = [None if g is None or g.is_empty else g.wkb for g in geoms]
+    blobs = [None if g is None or g.is_empty else g.wkb for g in geoms]
     for pid, blob in enumerate(blobs):
         if blob is not None:
             _wkb_rings(bytes(blob), pid, rings)
@@ -129,7 +126,7 @@ def _parts(geoms, valid):
     return parts, np.asarray(owners, dtype=np.int64)
 
 
-def _bbox_pairs(geoms, valid, n, shapely, STRtree, modern):
+def _bbox_pairs(geoms, valid, n, STRtree, modern):
     """Pairs (a < b, encoded) with parts whose bounding boxes intersect."""
     parts, owner = _parts(geoms, valid)
     if not parts:
@@ -149,16 +146,12 @@ def _bbox_pairs(geoms, valid, n, shapely, STRtree, modern):
     return np.unique(a[keep] * n + b[keep])
 
 
-def _exact(codes, geoms, n, test, shapely, modern):
-    """The encoded pairs for which test(a, b) holds."""
+def _exact(codes, geoms, n, test):
+    """The encoded pairs for which test(a, b) holds (few pairs: those the vertex hashing could not decide)."""
     if len(codes) == 0:
         return codes
     a, b = codes // n, codes % n
-    if modern:
-        arr = np.asarray(geoms, dtype=object)
-        ok = test(arr[a], arr[b])
-    else:
-        ok = np.fromiter((test(geoms[i], geoms[j]) for i, j in zip(a, b)), bool, len(codes))
+    ok = np.fromiter((test(geoms[i], geoms[j]) for i, j in zip(a.tolist(), b.tolist())), bool, len(codes))
     return codes[ok]
 
 
@@ -166,28 +159,25 @@ def contiguity_pairs(geoms, kind="queen", precision=DEFAULT_PRECISION):
     """Symmetric neighbour pairs (i, j) as two int arrays: queen = any shared point, rook = a shared edge."""
     if kind not in ("queen", "rook"):
         raise WijkatlasError(f"Onbekend soort buren '{kind}' (kies 'queen' of 'rook').")
-    shapely, STRtree, modern = _shapely()
+    _, STRtree, modern = _shapely()
     geoms = list(geoms)
     n = len(geoms)
-    xy, ring, poly = _rings(geoms, modern, shapely)
+    xy, ring, poly = _rings(geoms)
     if n == 0 or len(xy) == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     vid = _vertex_ids(xy, precision)
     by_vertex = _pairs_sharing(vid, poly, n)
     valid = np.zeros(n, dtype=bool)
     valid[poly] = True
-    bbox = _bbox_pairs(geoms, valid, n, shapely, STRtree, modern)
-    if modern:
-        touches = shapely.intersects
-        def share_edge(a, b):  # noqa: E306
-            return shapely.length(shapely.intersection(shapely.boundary(a), shapely.boundary(b))) > precision
-    else:
-        def touches(a, b):
-            return a.intersects(b)
+    bbox = _bbox_pairs(geoms, valid, n, STRtree, modern)
 
-        def share_edge(a, b):
-            return a.boundary.intersection(b.boundary).length > precision
-    queen = np.union1d(by_vertex, _exact(np.setdiff1d(bbox, by_vertex), geoms, n, touches, shapely, modern))
+    def touches(a, b):
+        return a.intersects(b)
+
+    def share_edge(a, b):
+        return a.boundary.intersection(b.boundary).length > precision
+
+    queen = np.union1d(by_vertex, _exact(np.setdiff1d(bbox, by_vertex), geoms, n, touches))
     if kind == "queen":
         codes = queen
     else:
@@ -197,7 +187,7 @@ def contiguity_pairs(geoms, kind="queen", precision=DEFAULT_PRECISION):
         nv = int(vid.max()) + 1
         edge_keys = np.minimum(v1, v2)[real].astype(np.int64) * nv + np.maximum(v1, v2)[real]
         by_edge = _pairs_sharing(edge_keys, poly[:-1][seg][real], n)
-        codes = np.union1d(by_edge, _exact(np.setdiff1d(queen, by_edge), geoms, n, share_edge, shapely, modern))
+        codes = np.union1d(by_edge, _exact(np.setdiff1d(queen, by_edge), geoms, n, share_edge))
     a, b = codes // n, codes % n
     return np.concatenate([a, b]), np.concatenate([b, a])
 
