@@ -78,7 +78,7 @@ def synthetic_buurten(n, seed=2019):
 def processing_run(rows, geoms, refs):
     """Time the whole algorithm through processing.run on a memory layer (reading, analysis, writing)."""
     from qgis.core import (QgsApplication, QgsFeature, QgsField, QgsGeometry, QgsVectorLayer)
-    from qgis.PyQt.QtCore import QVariant
+    from qgis.PyQt.QtCore import QMetaType
 
     app = QgsApplication([], False)
     app.initQgis()
@@ -93,9 +93,9 @@ def processing_run(rows, geoms, refs):
     QgsApplication.processingRegistry().addProvider(provider)
     numeric = [k for k in rows[0] if k not in ("buurtcode", "gemeentecode")]
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:28992", "buurten", "memory")
-    layer.dataProvider().addAttributes([QgsField("buurtcode", QVariant.String),
-                                        QgsField("gemeentecode", QVariant.String)]
-                                       + [QgsField(k, QVariant.Double) for k in numeric])
+    layer.dataProvider().addAttributes([QgsField("buurtcode", QMetaType.Type.QString),
+                                        QgsField("gemeentecode", QMetaType.Type.QString)]
+                                       + [QgsField(k, QMetaType.Type.Double) for k in numeric])
     layer.updateFields()
     feats = []
     for row, geom in zip(rows, geoms):

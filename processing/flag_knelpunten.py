@@ -14,7 +14,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.catalogue import load_catalogue
 from ..layers.contiguity import geometries_from_wkb
@@ -37,8 +37,8 @@ _STYLERS = []
 
 def _field_type(name):
     if name in TEXT_FIELDS or name.endswith("_flag"):
-        return QVariant.String
-    return QVariant.Int if name in INT_FIELDS else QVariant.Double
+        return QMetaType.Type.QString
+    return QMetaType.Type.Int if name in INT_FIELDS else QMetaType.Type.Double
 
 
 def _plain(value):

@@ -5,7 +5,7 @@ import os
 import pytest
 from knelpunt_fixture import REFERENCES, buurten
 from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsProcessingException, QgsProject, QgsVectorLayer
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 import wijkatlas
 from wijkatlas.layers.knelpunt_rules import load_rules
@@ -19,7 +19,8 @@ def _memory_layer(rows, with_geometry=True):
     uri = "MultiPolygon?crs=EPSG:28992" if with_geometry else "None"
     layer = QgsVectorLayer(uri, "buurten" if with_geometry else "referentie", "memory")
     text = ("buurtcode", "buurtnaam", "gemeentecode") if with_geometry else ("code", "naam", "niveau")
-    fields = [QgsField(n, QVariant.String) for n in text] + [QgsField(n, QVariant.Double) for n in NUMERIC]
+    fields = [QgsField(n, QMetaType.Type.QString) for n in text]
+    fields += [QgsField(n, QMetaType.Type.Double) for n in NUMERIC]
     layer.dataProvider().addAttributes(fields)
     layer.updateFields()
     feats = []
