@@ -42,7 +42,8 @@ def _notes_text(counts, total, min_group):
         return "Nog geen notities uit participatie."
     if total < min_group:
         return f"Participatie: minder dan {min_group} notities (kleine aantallen worden niet getoond)."
-    shown = sorted(((counts[f'n_{t}'], t) for t in THEMAS if counts[f'n_{t}'] >= min_group), key=lambda ct: (-ct[0], ct[1]))
+    shown = sorted(((counts[f'n_{t}'], t) for t in THEMAS if counts[f'n_{t}'] >= min_group),
+                   key=lambda ct: (-ct[0], ct[1]))
     parts = [f"{t} ({n})" for n, t in shown]
     rest = total - sum(n for n, _ in shown)
     text = f"Participatie: {total} notities"
@@ -109,7 +110,7 @@ def summarise(links, buurten, min_group=DEFAULT_MIN_GROUP):
         mark = {k: "Voorbeeldgegevens (verzonnen). " if code in v else "" for k, v in sample.items()}
         out[code] = dict(buurten[code], buurtcode=code, **counts, maatregelen=ms,
                          notities_tekst=mark["notitie"] + _notes_text(c, c["n_notities"], min_group),
-                         maatregelen_tekst=mark["maatregel"] + _measures_text(ms) + ("\n" + "\n".join(lines) if lines else ""),
+                         maatregelen_tekst=mark["maatregel"] + "\n".join([_measures_text(ms)] + lines),
                          voorbeeld=any(code in v for v in sample.values()))
     return out
 

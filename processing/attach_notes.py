@@ -19,9 +19,9 @@ from ..layers.participatie_attach import BuurtIndex, attach_all
 from ..layers.participatie_summary import DEFAULT_MIN_GROUP, count_fields, summarise
 from .base import WijkatlasAlgorithm
 
-LINK_FIELDS = (("soort", QMetaType.Type.QString), ("laag", QMetaType.Type.QString), ("object_id", QMetaType.Type.QString),
-               ("thema", QMetaType.Type.QString), ("status", QMetaType.Type.QString), ("buurtcode", QMetaType.Type.QString),
-               ("aandeel", QMetaType.Type.Double), ("koppeling", QMetaType.Type.QString))
+TEXT, INT, DOUBLE = QMetaType.Type.QString, QMetaType.Type.Int, QMetaType.Type.Double
+LINK_FIELDS = (("soort", TEXT), ("laag", TEXT), ("object_id", TEXT), ("thema", TEXT), ("status", TEXT),
+               ("buurtcode", TEXT), ("aandeel", DOUBLE), ("koppeling", TEXT))
 TEXT_FIELDS = ("notities_tekst", "maatregelen_tekst")
 
 
@@ -34,8 +34,8 @@ def _fields(spec):
 
 def summary_fields():
     """Fields of the per-buurt output layer."""
-    return _fields([(n, QMetaType.Type.QString) for n in ("buurtcode", "buurtnaam", "wijkcode", "wijknaam")]
-                   + [(n, QMetaType.Type.Int) for n in count_fields()] + [(n, QMetaType.Type.QString) for n in TEXT_FIELDS])
+    return _fields([(n, TEXT) for n in ("buurtcode", "buurtnaam", "wijkcode", "wijknaam")]
+                   + [(n, INT) for n in count_fields()] + [(n, TEXT) for n in TEXT_FIELDS])
 
 
 class AttachNotesAlgorithm(WijkatlasAlgorithm):

@@ -21,9 +21,9 @@ from ..layers.participatie_attach import BuurtIndex, attach_all
 from ..layers.participatie_store import read_layer_records
 from .base import WijkatlasAlgorithm
 
-NUMERIC = {"n_deelnemers": QMetaType.Type.Int, "n_dimensie": QMetaType.Type.Int, "df": QMetaType.Type.Int,
-           "aandeel_deelnemers": QMetaType.Type.Double, "bevolking": QMetaType.Type.Double, "aandeel_bevolking": QMetaType.Type.Double,
-           "ratio": QMetaType.Type.Double, "chi2": QMetaType.Type.Double, "p_waarde": QMetaType.Type.Double}
+INT, DOUBLE = QMetaType.Type.Int, QMetaType.Type.Double
+NUMERIC = {"n_deelnemers": INT, "n_dimensie": INT, "df": INT, "aandeel_deelnemers": DOUBLE, "bevolking": DOUBLE,
+           "aandeel_bevolking": DOUBLE, "ratio": DOUBLE, "chi2": DOUBLE, "p_waarde": DOUBLE}
 LEVELS = ("buurt", "wijk")
 
 
@@ -51,7 +51,8 @@ class CheckBetrokkenheidAlgorithm(WijkatlasAlgorithm):
             "R &lt; 0,5 is <i>minder gehoord</i>, R &gt; 1,5 <i>oververtegenwoordigd</i>.<ul>"
             "<li>Leeftijd tegen inwoners (personen), huishoudtype tegen huishoudens, woonsituatie (koop, huur "
             "corporatie, huur overig) tegen woningen.</li>"
-            "<li>Een deelnemer telt één keer (veld deelnemer_id; zonder dat veld telt elke notitie als deelnemer).</li>"
+            "<li>Een deelnemer telt één keer (veld deelnemer_id; zonder dat veld telt elke notitie als "
+            "deelnemer).</li>"
             "<li>Vanaf 30 deelnemers een chi-kwadraattoets; daaronder alleen verhoudingen.</li>"
             "<li>Groepen met minder deelnemers dan de minimale groep (standaard 5) worden in alle uitvoer "
             "onderdrukt; zo nodig nog één groep erbij, zodat het totaal ze niet verraadt.</li></ul>"

@@ -85,7 +85,8 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
             sheet=self.parameterAsString(parameters, self.BLAD, context) or "",
             transform_context=context.transformContext(), feedback=feedback)
         fields = QgsFields()
-        for name, ftype in (("rij", QMetaType.Type.Int), ("status", QMetaType.Type.QString), ("reden", QMetaType.Type.QString)):
+        text = QMetaType.Type.QString
+        for name, ftype in (("rij", QMetaType.Type.Int), ("status", text), ("reden", text)):
             fields.append(QgsField(name, ftype))
         sink, dest = self.parameterAsSink(parameters, self.RAPPORT, context, fields, QgsWkbTypes.Type.NoGeometry,
                                           QgsCoordinateReferenceSystem(CRS))

@@ -1,10 +1,10 @@
-"""'Notities en maatregelen koppelen': golden cases on borders, measures over several buurten, notes without geometry."""
+"""'Notities en maatregelen koppelen': golden cases on borders, measures over several buurten, no-geometry notes."""
 import re
 
 import pytest
 from shapely import wkt as shapely_wkt
 
-from participatie_fixture import A, B, C, SQUARES, OX, OY, make_dossier, wkt
+from participatie_fixture import A, B, C, SQUARES, make_dossier, wkt
 from wijkatlas.layers.participatie_atlas import atlas_texts
 from wijkatlas.layers.participatie_attach import attach_all
 from wijkatlas.layers.participatie_store import append_rows

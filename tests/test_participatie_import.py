@@ -1,4 +1,4 @@
-"""'Participatie importeren': real-format CSV/XLSX with good and bad rows, geocoding against a loopback Locatieserver."""
+"""'Participatie importeren': real-format CSV/XLSX with good and bad rows, geocoding on a loopback Locatieserver."""
 import csv
 import hashlib
 import os
@@ -83,8 +83,8 @@ def test_csv_rows_are_placed_and_bad_rows_reported(dossier, geocoder, server):
         pt = feat.geometry().asMultiPoint()[0]
         assert feat["buurtcode"] == _buurt_of(pt.x(), pt.y())
     # lat/lon with comma decimals: compare with an independent transform of the file's coordinates
-    to_rd = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), QgsCoordinateReferenceSystem("EPSG:28992"),
-                                   QgsProject.instance())
+    to_rd = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
+                                   QgsCoordinateReferenceSystem("EPSG:28992"), QgsProject.instance())
     expected = to_rd.transform(QgsPointXY(4.8747332, 52.3082034))
     got = points["Meer woningen voor ouderen."].geometry().asMultiPoint()[0]
     assert abs(got.x() - expected.x()) < 0.01 and abs(got.y() - expected.y()) < 0.01
@@ -106,7 +106,8 @@ def test_csv_rows_are_placed_and_bad_rows_reported(dossier, geocoder, server):
         assert text.encode("utf-8") not in raw
     ids = {f["deelnemer_id"] for f in points.values()}
     assert all(str(i).startswith("D-") for i in ids)
-    assert points["Onze energierekening is te hoog."]["deelnemer_id"] == points["Zonnepanelen op het dak."]["deelnemer_id"]
+    first, second = points["Onze energierekening is te hoog."], points["Zonnepanelen op het dak."]
+    assert first["deelnemer_id"] == second["deelnemer_id"]
 
 
 def test_import_twice_adds_nothing_and_strict_mode_writes_nothing(dossier, geocoder, tmp_path):
