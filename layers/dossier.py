@@ -195,7 +195,12 @@ def upgrade_dossier(path):
                                                                                     "schema_version"))
         con.close()
         meta = read_meta(tmp)
-        build_project(tmp, meta.get("titel", "Wijkdossier"), meta.get("stijl_indicator", "aardgas"))
+        project = build_project(tmp, meta.get("titel", "Wijkdossier"), meta.get("stijl_indicator", "aardgas"))
+        from .dossier_results import add_results_to_project
+
+        if add_results_to_project(tmp, project):  # result layers keep their stored default style
+            project.write(project_uri(tmp))
+        del project
         os.replace(tmp, path)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

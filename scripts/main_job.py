@@ -25,6 +25,9 @@ def main(out_dir):
     import processing
 
     load_plugin_package()
+    from wijkatlas.layers.dossier import layer_uri, read_meta
+    from wijkatlas.layers.dossier_results import store_result_layer
+    from wijkatlas.layers.knelpunt_style import style_knelpunten
     from wijkatlas.layers.map_export import export_overview
     from wijkatlas.processing.provider import WijkatlasProvider
 
@@ -37,9 +40,26 @@ def main(out_dir):
     dossier = os.path.join(out_dir, "wijkdossier_amsterdam_oost.gpkg")
     print("1. Nieuw wijkdossier van het ingebouwde voorbeeld …")
     processing.run("wijkatlas:nieuwwijkdossier", {"OUTPUT": dossier}, feedback=feedback)
-    print("2. Overzichtskaart …")
+    print("2. Overzichtskaarten …")
     export_overview(dossier, os.path.join(out_dir, "overzichtskaart_aardgas.png"), "aardgas")
     export_overview(dossier, os.path.join(out_dir, "overzichtskaart_laag_inkomen.pdf"), "pct_hh_laag_inkomen")
+    print("3. Knelpunten signaleren …")
+    result = processing.run("wijkatlas:knelpuntensignaleren", {
+        "INPUT": layer_uri(dossier, "buurten"), "REFERENTIE": layer_uri(dossier, "referentie"),
+        "GI_VARIABELE": "stapeling", "OUTPUT": "TEMPORARY_OUTPUT", "SAMENVATTING": "TEMPORARY_OUTPUT"},
+        feedback=feedback)
+    knelpunten = result["OUTPUT"]
+    rules = sum(1 for f in knelpunten.fields().names() if f.endswith("_flag"))
+    store_result_layer(dossier, knelpunten, "knelpunten", "Knelpunten", lambda lyr: style_knelpunten(lyr, rules))
+    print("4. Buurtatlas …")
+    meta = read_meta(dossier)
+    processing.run("wijkatlas:buurtatlasmaken", {
+        "TITEL": "Buurtatlas Amsterdam Oost (voorbeeld)",
+        "COLOFON": f"{meta['bronvermelding']}. Voorbeelddossier: cijfers {meta['jaar_cijfers']} op buurtgrenzen "
+                   "van 2022; participatie en maatregelen zijn verzonnen voorbeelden.",
+        "INPUT": layer_uri(dossier, "buurten"), "REFERENTIE": layer_uri(dossier, "referentie"),
+        "KNELPUNTEN": layer_uri(dossier, "knelpunten"),
+        "OUTPUT": os.path.join(out_dir, "buurtatlas_amsterdam_oost.pdf")}, feedback=feedback)
     QgsApplication.processingRegistry().removeProvider(provider)
     print(f"\nKlaar. Uitvoer in: {out_dir}")
     for name in sorted(os.listdir(out_dir)):
