@@ -12,12 +12,14 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
+    QgsProcessingUtils,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.catalogue import load_catalogue
 from ..layers.contiguity import geometries_from_wkb
+from ..layers.dossier_results import store_result_layer
 from ..layers.errors import WijkatlasCancelled, WijkatlasError
 from ..layers.hotspots import GI_CAVEAT
 from ..layers.knelpunt_analysis import GI_DEFAULT, analyse, result_fields
@@ -83,6 +85,7 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
     BUREN = "BUREN"
     OUTPUT = "OUTPUT"
     SAMENVATTING = "SAMENVATTING"
+    DOSSIER = "DOSSIER"
 
     @staticmethod
     def gi_options():
@@ -143,6 +146,12 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
                                                     QgsProcessing.SourceType.TypeVector)
         summary.setHelp(self.tr("Per regel het aantal buurten per vlag en de buurtcodes met knelpunt of let op."))
         params.append(summary)
+        dossier = QgsProcessingParameterFile(self.DOSSIER, self.tr("Ook opslaan in wijkdossier"),
+                                             QgsProcessingParameterFile.Behavior.File, "gpkg", optional=True)
+        dossier.setHelp(self.tr("Optioneel: een wijkdossier (.gpkg). De knelpuntenlaag wordt er dan, met stijl, als "
+                                "laag 'knelpunten' in opgeslagen en aan het project van het dossier toegevoegd. Lukt "
+                                "dat niet, dan blijft het dossier ongewijzigd."))
+        params.append(dossier)
         for param in params:
             self.addParameter(param)
 
@@ -208,6 +217,13 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
             feat = QgsFeature(summary_fields)
             feat.setAttributes([item[name] for name in SUMMARY_FIELDS])
             sum_sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+        del sink, sum_sink  # flush both outputs before they are read back
+        dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
+        if dossier:
+            layer = QgsProcessingUtils.mapLayerFromString(dest, context)
+            store_result_layer(dossier, layer, "knelpunten", "Knelpunten",
+                               lambda lyr: style_knelpunten(lyr, len(rules)))
+            feedback.pushInfo(self.tr("Knelpunten opgeslagen in het wijkdossier {path}").format(path=dossier))
         feedback.pushInfo(self.tr("Hotspot-analyse (Gi*) is verkennend. ") + GI_CAVEAT)
         if context.willLoadLayerOnCompletion(dest):
             styler = KnelpuntenStyler(len(rules))

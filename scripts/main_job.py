@@ -26,8 +26,6 @@ def main(out_dir):
 
     load_plugin_package()
     from wijkatlas.layers.dossier import layer_uri, read_meta
-    from wijkatlas.layers.dossier_results import store_result_layer
-    from wijkatlas.layers.knelpunt_style import style_knelpunten
     from wijkatlas.layers.map_export import export_overview
     from wijkatlas.processing.provider import WijkatlasProvider
 
@@ -44,13 +42,10 @@ def main(out_dir):
     export_overview(dossier, os.path.join(out_dir, "overzichtskaart_aardgas.png"), "aardgas")
     export_overview(dossier, os.path.join(out_dir, "overzichtskaart_laag_inkomen.pdf"), "pct_hh_laag_inkomen")
     print("3. Knelpunten signaleren …")
-    result = processing.run("wijkatlas:knelpuntensignaleren", {
+    processing.run("wijkatlas:knelpuntensignaleren", {
         "INPUT": layer_uri(dossier, "buurten"), "REFERENTIE": layer_uri(dossier, "referentie"),
-        "GI_VARIABELE": "stapeling", "OUTPUT": "TEMPORARY_OUTPUT", "SAMENVATTING": "TEMPORARY_OUTPUT"},
-        feedback=feedback)
-    knelpunten = result["OUTPUT"]
-    rules = sum(1 for f in knelpunten.fields().names() if f.endswith("_flag"))
-    store_result_layer(dossier, knelpunten, "knelpunten", "Knelpunten", lambda lyr: style_knelpunten(lyr, rules))
+        "GI_VARIABELE": "stapeling", "DOSSIER": dossier,
+        "OUTPUT": "TEMPORARY_OUTPUT", "SAMENVATTING": "TEMPORARY_OUTPUT"}, feedback=feedback)
     print("4. Buurtatlas …")
     meta = read_meta(dossier)
     processing.run("wijkatlas:buurtatlasmaken", {

@@ -110,3 +110,22 @@ def test_sample_dossier_styled_output(provider, qgis_processing, tmp_path):
     assert "geen gegevens" in labels and "1 knelpunt" in labels
     assert any(f["gi_z"] is not None and not (hasattr(f["gi_z"], "isNull") and f["gi_z"].isNull())
                for f in layer.getFeatures())
+
+
+def test_result_is_stored_in_dossier_with_style(provider, qgis_processing, tmp_path):
+    from qgis.core import QgsRuleBasedRenderer
+
+    from wijkatlas.layers.dossier import layer_uri, project_uri
+    from wijkatlas.layers.sample_dossier import create_sample_dossier
+
+    dossier = create_sample_dossier(str(tmp_path / "d.gpkg"))
+    _run({"INPUT": layer_uri(dossier, "buurten"), "REFERENTIE": layer_uri(dossier, "referentie"),
+          "DOSSIER": dossier, "OUTPUT": "TEMPORARY_OUTPUT", "SAMENVATTING": "TEMPORARY_OUTPUT"})
+    stored = QgsVectorLayer(layer_uri(dossier, "knelpunten"), "k", "ogr")
+    buurten = QgsVectorLayer(layer_uri(dossier, "buurten"), "b", "ogr")
+    assert stored.featureCount() == buurten.featureCount()
+    assert "stapeling" in stored.fields().names()
+    project = QgsProject()
+    assert project.read(project_uri(dossier))
+    (layer,) = [lyr for lyr in project.mapLayers().values() if lyr.name() == "Knelpunten"]
+    assert isinstance(layer.renderer(), QgsRuleBasedRenderer)
