@@ -8,6 +8,7 @@ away. A count of 0 stays visible: nobody reached is the finding, and it identifi
 """
 from .chi2 import goodness_of_fit
 from .participatie_schema import HUISHOUDENS, LEEFTIJDSGROEPEN, WOONSITUATIES
+from .participatie_summary import hidden_counts
 from .values import cbs_number
 
 UNDER, OVER = 0.5, 1.5
@@ -60,15 +61,6 @@ def areas(buurten, level):
     return out
 
 
-def _suppressed(counts, min_group):
-    primary = {g for g, n in counts.items() if 0 < n < min_group}
-    if len(primary) == 1:
-        others = sorted((n, g) for g, n in counts.items() if n > 0 and g not in primary)
-        if others:
-            primary.add(others[0][1])
-    return primary
-
-
 def _area_population(codes, pops, dim):
     complete = [c for c in codes if None not in pops[c][dim].values()]
     if not complete:
@@ -82,7 +74,7 @@ def _dimension_rows(base, dim, counts, pop, note, min_group):
     n = sum(counts.values())
     rows = []
     small_total = 0 < n < min_group
-    hidden = set(counts) if small_total else _suppressed(counts, min_group)
+    hidden = set(counts) if small_total else hidden_counts(counts, min_group)
     pop_total = sum(pop.values()) if pop else 0
     test = {"chi2": None, "df": None, "p_waarde": None}
     if pop is None or pop_total <= 0:

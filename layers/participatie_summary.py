@@ -1,7 +1,8 @@
 """Per-buurt counts of notes (by theme and kind) and measures (by status), and a privacy-safe text for the atlas.
 
-Notes are about people, so note counts from 1 to min_group - 1 are suppressed (NULL, never 0); measures are plans of
-organisations and are listed in full. The text never quotes a note.
+Notes are about people, so note counts from 1 to min_group - 1 are suppressed (NULL, never 0), with one more count
+when a single one would otherwise follow from the total; measures are plans of organisations and are listed in full.
+The text never quotes a note.
 """
 from .participatie_schema import SOORTEN_NOTITIE, STATUSSEN, THEMAS
 
@@ -26,6 +27,17 @@ def suppress(count, min_group):
     return None if 0 < count < min_group else count
 
 
+def hidden_counts(counts, min_group):
+    """Names of counts to hide: the small ones, plus the next smallest when only one is small (else the total
+    minus the shown counts would give it away)."""
+    hidden = {n for n, v in counts.items() if 0 < v < min_group}
+    if len(hidden) == 1:
+        others = sorted((v, n) for n, v in counts.items() if v > 0 and n not in hidden)
+        if others:
+            hidden.add(others[0][1])
+    return hidden
+
+
 def _quarters(attrs):
     start, end = attrs.get("start_kwartaal"), attrs.get("eind_kwartaal")
     if start and end:
@@ -42,8 +54,7 @@ def _notes_text(counts, total, min_group):
         return "Nog geen notities uit participatie."
     if total < min_group:
         return f"Participatie: minder dan {min_group} notities (kleine aantallen worden niet getoond)."
-    shown = sorted(((counts[f'n_{t}'], t) for t in THEMAS if counts[f'n_{t}'] >= min_group),
-                   key=lambda ct: (-ct[0], ct[1]))
+    shown = sorted(((counts[f"n_{t}"], t) for t in THEMAS if counts[f"n_{t}"]), key=lambda ct: (-ct[0], ct[1]))
     parts = [f"{t} ({n})" for n, t in shown]
     rest = total - sum(n for n, _ in shown)
     text = f"Participatie: {total} notities"
@@ -53,7 +64,7 @@ def _notes_text(counts, total, min_group):
             text += ", verder over andere thema's"
     else:
         text += " over verschillende thema's"
-    kinds = [f"{counts['n_' + s]} {SOORT_PLURAL[s]}" for s in SOORTEN_NOTITIE if counts["n_" + s] >= min_group]
+    kinds = [f"{counts['n_' + s]} {SOORT_PLURAL[s]}" for s in SOORTEN_NOTITIE if counts["n_" + s]]
     if kinds:
         text += " (" + ", ".join(kinds) + ")"
     return text + "."
@@ -102,14 +113,18 @@ def summarise(links, buurten, min_group=DEFAULT_MIN_GROUP):
                                    "eind_kwartaal": link.attrs.get("eind_kwartaal")})
     out = {}
     for code, c in raw.items():
-        note_fields = ["n_notities"] + [f"n_{t}" for t in THEMAS] + [f"n_{s}" for s in SOORTEN_NOTITIE]
-        counts = {f: (suppress(v, min_group) if f in note_fields else v) for f, v in c.items()}
+        counts = dict(c, n_notities=suppress(c["n_notities"], min_group))
+        for names in ([f"n_{t}" for t in THEMAS], [f"n_{s}" for s in SOORTEN_NOTITIE]):
+            group = {n: c[n] for n in names}
+            small_total = counts["n_notities"] is None
+            hidden = {n for n, v in group.items() if v > 0} if small_total else hidden_counts(group, min_group)
+            counts.update({n: (None if n in hidden else v) for n, v in group.items()})
         ms = sorted(measures[code], key=lambda m: (m["start_kwartaal"] or "9999", m["titel"] or ""))
         lines = [f"{m['titel']} ({m['thema'] or 'geen thema'}; {m['status'] or 'status onbekend'}, {m['periode']})"
                  for m in ms]
         mark = {k: "Voorbeeldgegevens (verzonnen). " if code in v else "" for k, v in sample.items()}
         out[code] = dict(buurten[code], buurtcode=code, **counts, maatregelen=ms,
-                         notities_tekst=mark["notitie"] + _notes_text(c, c["n_notities"], min_group),
+                         notities_tekst=mark["notitie"] + _notes_text(counts, c["n_notities"], min_group),
                          maatregelen_tekst=mark["maatregel"] + "\n".join([_measures_text(ms)] + lines),
                          voorbeeld=any(code in v for v in sample.values()))
     return out

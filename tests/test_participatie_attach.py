@@ -105,6 +105,12 @@ def test_per_buurt_counts_suppress_small_note_counts(dossier):
     with_min_one = buurt_summaries(dossier, min_group=1)
     assert with_min_one[A]["n_notities"] == 4 and with_min_one[A]["n_energie"] == 3
     assert "energie (3)" in with_min_one[A]["notities_tekst"]
+    # min 2: wonen (1) is small; energie (3) is hidden too, else 4 - 3 would give wonen away
+    with_min_two = buurt_summaries(dossier, min_group=2)[A]
+    assert with_min_two["n_notities"] == 4
+    assert with_min_two["n_wonen"] is None and with_min_two["n_energie"] is None and with_min_two["n_klimaat"] == 0
+    assert with_min_two["n_idee"] is None and with_min_two["n_zorg"] is None
+    assert not re.search(r"\d", with_min_two["notities_tekst"].replace("4 notities", ""))
 
 
 def test_algorithm_outputs_hold_no_note_text_and_no_small_counts(dossier, provider, qgis_processing, tmp_path):
