@@ -25,6 +25,7 @@ from ..layers.participatie_schema import (
     WOONSITUATIES,
     quarters,
 )
+from .form_layouts import MEASURE_TABS, NOTE_TABS, tabbed_form
 
 # QGIS's ValueMap marker for "no value" (QgsValueMapFieldFormatter::NULL_VALUE).
 NULL_VALUE = "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"
@@ -175,6 +176,7 @@ def install_forms(project, layers):
     setup_partner_form(partners)
     for name in NOTE_LAYERS:
         setup_note_form(layers[name], buurt_only=NOTE_LAYERS[name] is None)
+        tabbed_form(layers[name], NOTE_TABS)
     link = layers["maatregel_partners"]
     _relation(project, "maatregel_partners_partner", "Partner", link, "partner_id", partners, "partner_id")
     _widget(link, "partner_id", relation_reference("maatregel_partners_partner"))
@@ -186,3 +188,4 @@ def install_forms(project, layers):
         setup_measure_form(measure, rel.id())
         _relation(project, f"{name}_partners", "Andere partners", link, "maatregel_id", measure, "maatregel_id")
         measure.setDisplayExpression("\"titel\"")
+        tabbed_form(measure, MEASURE_TABS, project.relationManager())

@@ -3,7 +3,8 @@ import sqlite3
 
 import pytest
 from osgeo import ogr
-from qgis.core import QgsFeature, QgsFieldConstraints, QgsProject, QgsVectorLayer, QgsVectorLayerUtils
+from qgis.core import (Qgis, QgsAttributeEditorField, QgsAttributeEditorRelation, QgsFeature, QgsFieldConstraints,
+                       QgsProject, QgsVectorLayer, QgsVectorLayerTools, QgsVectorLayerUtils)
 
 from participatie_fixture import make_dossier
 from wijkatlas.layers.dossier import project_uri, schema_version, upgrade_dossier
@@ -62,6 +63,17 @@ def test_project_has_forms_with_value_lists_and_partner_relations(dossier):
     assert link_setup.type() == "RelationReference"
     coalition = layers["partners"].editorWidgetSetup(layers["partners"].fields().indexOf("wijkcoalitie"))
     assert coalition.type() == "CheckBox"
+    # measures: tabs, and the other partners as a relation editor on the tab 'Wie'
+    config = layers["maatregelen_punten"].editFormConfig()
+    assert config.layout() == Qgis.AttributeFormLayout.DragAndDrop
+    tabs = {tab.name(): tab for tab in config.tabs()}
+    assert list(tabs) == ["Maatregel", "Wie", "Planning en geld", "Koppelingen"]
+    relation_editors = [e for e in tabs["Wie"].children() if isinstance(e, QgsAttributeEditorRelation)]
+    assert relation_editors and relation_editors[0].name() == "maatregelen_punten_partners"
+    in_tabs = {e.name() for tab in config.tabs() for e in tab.children() if isinstance(e, QgsAttributeEditorField)}
+    assert in_tabs == set(layers["maatregelen_punten"].fields().names()) - {"fid"}
+    note_tabs = layers["participatie_punten"].editFormConfig().tabs()
+    assert [t.name() for t in note_tabs] == ["Notitie", "Deelnemer"]
 
 
 def test_forms_are_also_the_default_style_in_the_geopackage(dossier):
@@ -127,3 +139,47 @@ def test_version_1_dossier_is_upgraded_with_the_new_layers(dossier):
     assert layers["buurten"].featureCount() == 3
     assert project.relationManager().relation("maatregelen_punten_trekker").isValid()
     assert _map_values(layers["participatie_lijnen"], "thema") == list(THEMAS)
+
+
+class _LayerTools(QgsVectorLayerTools):
+    """What QGIS Desktop hands every form; the relation editor needs it (without it, Qt crashes)."""
+
+    def addFeature(self, *args):  # noqa: N802
+        return False, QgsFeature()
+
+    def startEditing(self, layer):  # noqa: N802
+        return layer.startEditing()
+
+    def stopEditing(self, layer, allowCancel=True):  # noqa: N802, N803
+        return layer.commitChanges()
+
+    def saveEdits(self, layer):  # noqa: N802
+        return layer.commitChanges()
+
+    def copyMoveFeatures(self, *args):  # noqa: N802
+        return False
+
+
+def test_measure_form_opens_and_refuses_an_end_before_the_start(dossier, qgis_iface):
+    from qgis.gui import QgsAttributeEditorContext, QgsAttributeForm, QgsGui, QgsMapCanvas
+
+    QgsGui.editorWidgetRegistry().initEditors()
+    project, layers = _project_layers(dossier)
+    measure = layers["maatregelen_vlakken"]
+    feat = QgsVectorLayerUtils.createFeature(measure)
+    for key, value in {"titel": "Plein", "thema": "klimaat", "status": "idee", "start_kwartaal": "2028-Q1",
+                       "eind_kwartaal": "2027-Q4"}.items():
+        feat.setAttribute(key, value)
+    tools, canvas = _LayerTools(), QgsMapCanvas()
+    context = QgsAttributeEditorContext()
+    context.setVectorLayerTools(tools)
+    context.setMapCanvas(canvas)
+    measure.startEditing()
+    form = QgsAttributeForm(measure, feat, context)
+    form.setMode(QgsAttributeEditorContext.Mode.AddFeatureMode)
+    form.save()
+    assert measure.featureCount() == 0  # hard constraint: not added
+    form.changeAttribute("eind_kwartaal", "2028-Q3")
+    assert form.save()
+    assert measure.commitChanges()
+    assert [f["eind_kwartaal"] for f in measure.getFeatures()] == ["2028-Q3"]
