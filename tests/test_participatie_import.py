@@ -194,3 +194,16 @@ def test_algorithm_runs_with_the_url_parameter_and_reports(dossier, server, prov
     report = result["RAPPORT"]
     assert {f["rij"] for f in report.getFeatures() if f["status"] == "niet ingelezen"} == REJECTED
     assert report.fields().names() == ["rij", "status", "reden"]
+
+
+def test_cancel_leaves_the_dossier_untouched(dossier, geocoder):
+    from qgis.core import QgsFeedback
+
+    from wijkatlas.layers.errors import WijkatlasCancelled
+
+    feedback = QgsFeedback()
+    feedback.cancel()
+    digest = _digest(dossier)
+    with pytest.raises(WijkatlasCancelled):
+        import_participatie(CSV, dossier, geocoder, feedback=feedback)
+    assert _digest(dossier) == digest
