@@ -2,6 +2,7 @@
 import csv
 import json
 import os
+from functools import lru_cache
 
 from osgeo import ogr
 
@@ -22,12 +23,14 @@ def csv_number(text):
     return float(text.replace(",", "."))
 
 
+@lru_cache(maxsize=1)
 def catalogue_entries():
     """The raw indicator entries of layers/indicators.json."""
     with open(CATALOGUE, encoding="utf-8") as fh:
         return json.load(fh)["indicators"]
 
 
+@lru_cache(maxsize=2)
 def statline_2017(shared):
     """Rows of the real StatLine 2017 CSV (83765NED, Amsterdam) keyed by stripped code."""
     with open(os.path.join(shared, STATLINE_2017), encoding="utf-8", newline="") as fh:

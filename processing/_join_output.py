@@ -1,0 +1,71 @@
+"""Shared output of the join algorithms: the joined layer (every input feature kept) and the unmatched table."""
+from qgis.core import QgsFeature, QgsFeatureSink, QgsField, QgsFields, QgsWkbTypes
+from qgis.PyQt.QtCore import QVariant
+
+from ..layers.errors import WijkatlasCancelled, WijkatlasError
+
+UNMATCHED_FIELDS = (("code", "Code"), ("naam", "Naam"), ("kant", "Waar (invoerlaag/bron)"), ("reden", "Reden"))
+
+
+def joined_fields(source_fields, new_fields):
+    """Input fields plus new (name, QVariant type, alias) fields; an existing field of the same name is reused."""
+    fields = QgsFields(source_fields)
+    index = []
+    for name, vtype, alias in new_fields:
+        pos = fields.indexFromName(name)
+        if pos < 0:
+            field = QgsField(name, vtype)
+            field.setAlias(alias)
+            fields.append(field)
+            pos = fields.count() - 1
+        index.append(pos)
+    return fields, index
+
+
+def unmatched_fields():
+    fields = QgsFields()
+    for name, alias in UNMATCHED_FIELDS:
+        field = QgsField(name, QVariant.String)
+        field.setAlias(alias)
+        fields.append(field)
+    return fields
+
+
+def write_joined(alg, parameters, context, feedback, key, source, features, fields, index, values):
+    """Write every input feature with its joined values to the sink `key`; returns the destination id."""
+    sink, dest = alg.parameterAsSink(parameters, key, context, fields, source.wkbType(), source.sourceCrs())
+    if sink is None:
+        raise WijkatlasError(alg.invalidSinkError(parameters, key))
+    out = []
+    for n, (feature, vals) in enumerate(zip(features, values)):
+        if n % 1000 == 0 and feedback.isCanceled():
+            raise WijkatlasCancelled()
+        attrs = list(feature.attributes()) + [None] * (fields.count() - len(feature.attributes()))
+        for pos, val in zip(index, vals):
+            attrs[pos] = val
+        new = QgsFeature(fields, feature.id())
+        new.setGeometry(feature.geometry())
+        new.setAttributes(attrs)
+        out.append(new)
+    if not sink.addFeatures(out, QgsFeatureSink.Flag.FastInsert):
+        raise WijkatlasError(f"Schrijven naar de uitvoer mislukte: {sink.lastError()}")
+    return dest
+
+
+def write_unmatched(alg, parameters, context, key, rows):
+    """Write (code, naam, kant, reden) rows to the table sink `key`; returns the destination id."""
+    sink, dest = alg.parameterAsSink(parameters, key, context, unmatched_fields(), QgsWkbTypes.Type.NoGeometry)
+    if sink is None:
+        raise WijkatlasError(alg.invalidSinkError(parameters, key))
+    for row in rows:
+        feature = QgsFeature(unmatched_fields())
+        feature.setAttributes(list(row))
+        sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+    return dest
+
+
+def log_unmatched(feedback, rows, what):
+    """Report the count and the first codes of unmatched rows in the log."""
+    if rows:
+        shown = ", ".join(r[0] for r in rows[:20]) + (" …" if len(rows) > 20 else "")
+        feedback.pushWarning(f"{len(rows)} {what}: {shown}")

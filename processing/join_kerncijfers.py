@@ -1,0 +1,136 @@
+"""Algorithm 'CBS-kerncijfers koppelen': CBS StatLine (OData v3) kerncijfers joined to buurten by buurtcode."""
+from qgis.core import (
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterString,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..layers.catalogue import load_catalogue, themes
+from ..layers.cbs_odata import CbsOData, odata_indicators
+from ..layers.errors import WijkatlasError
+from ..layers.kerncijfers_join import boundary_years, join_figures, vintage_problem
+from ..layers.services import attribution, kerncijfers_years, services
+from ._join_output import joined_fields, log_unmatched, write_joined, write_unmatched
+from ._network_params import add_network_parameters, advanced, http_client, url_parameter
+from .base import WijkatlasAlgorithm
+
+THEME_IDS = ("energie", "inkomen", "woningvoorraad", "bevolking")
+
+
+def odata_catalogue():
+    """Catalogue indicators that CBS OData v3 can deliver (the choice list of single indicators)."""
+    return [ind for ind in load_catalogue() if ind.source_fields("odata_v3")]
+
+
+class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
+    """Join CBS kerncijfers of one year to the buurten of a layer; every buurt is kept."""
+
+    NAME = "cbskerncijferskoppelen"
+    DISPLAY = "CBS-kerncijfers koppelen"
+    GROUP = "data"
+    HELP = ("Koppelt de CBS-tabel 'Kerncijfers wijken en buurten' van het gekozen jaar (CBS StatLine, OData v3) "
+            "op buurtcode aan de buurten. Kies thema's (energie, inkomen, woningvoorraad, bevolking) en/of losse "
+            "indicatoren. Het tabelnummer en de veldsleutels worden tijdens de run bij CBS opgezocht. Geheime of "
+            "ontbrekende cijfers worden leeg (NULL), nooit 0. Cijfers en grenzen moeten van hetzelfde jaar zijn, "
+            "tenzij u dat bewust toestaat. Geen enkele buurt valt weg; codes die aan één kant niet gevonden worden "
+            "staan in het logboek en in de tabel 'Niet gekoppeld'. Bron: CBS, CC-BY 4.0.")
+    INPUT, CODE, JAAR, THEMAS, INDICATOREN = "INPUT", "CODEVELD", "JAAR", "THEMAS", "INDICATOREN"
+    ALLOW, API, CATALOG, TABLE = "ANDER_JAAR_TOESTAAN", "ODATA_URL", "CATALOGUS_URL", "TABEL"
+    OUTPUT, UNMATCHED = "OUTPUT", "NIET_GEKOPPELD"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        years = [str(y) for y in kerncijfers_years()]
+        labels = themes()
+        params = [
+            (QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Buurten")),
+             "Laag met buurten en een buurtcode (BU + 8 tekens), bijv. uit 'Buurtgrenzen laden (PDOK)'."),
+            (QgsProcessingParameterField(self.CODE, self.tr("Veld met de buurtcode"), "buurtcode", self.INPUT),
+             "Het veld met de CBS-buurtcode; spaties worden genegeerd."),
+            (QgsProcessingParameterEnum(self.JAAR, self.tr("Jaar van de kerncijfers"), years,
+                                        defaultValue=len(years) - 1),
+             "Het jaar van de CBS-tabel. Moet gelijk zijn aan het jaar van de grenzen (veld 'jaar')."),
+            (QgsProcessingParameterEnum(self.THEMAS, self.tr("Thema's"), [labels[t] for t in THEME_IDS],
+                                        allowMultiple=True, defaultValue=[0, 1, 2], optional=True),
+             "Alle indicatoren van deze thema's uit de indicatorcatalogus."),
+            (QgsProcessingParameterEnum(self.INDICATOREN, self.tr("Losse indicatoren"),
+                                        [f"{i.label} ({i.id})" for i in odata_catalogue()],
+                                        allowMultiple=True, optional=True),
+             "Extra indicatoren naast de gekozen thema's."),
+            (QgsProcessingParameterBoolean(self.ALLOW, self.tr("Ander jaar dan de grenzen toestaan"), False),
+             "Alleen aanzetten als u zeker weet dat de buurtindeling in beide jaren gelijk is."),
+            (QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Buurten met kerncijfers")),
+             "Alle invoerbuurten met de gekoppelde cijfers (leeg waar CBS niets publiceert)."),
+            (QgsProcessingParameterFeatureSink(self.UNMATCHED, self.tr("Niet gekoppeld")),
+             "Tabel met codes zonder partner: buurten zonder CBS-cijfers en CBS-buurten zonder grens."),
+        ]
+        for param, help_text in params:
+            param.setHelp(self.tr(help_text))
+            self.addParameter(param)
+        conf = services()["cbs_odata_v3"]
+        url_parameter(self, self.API, "Basis-URL van CBS OData v3", conf["api_url"],
+                      "De OData v3-dienst van CBS; wijzig alleen voor een spiegel of test.")
+        url_parameter(self, self.CATALOG, "Basis-URL van de CBS-catalogus", conf["catalog_url"],
+                      "De catalogus waarin het tabelnummer per jaar wordt opgezocht.")
+        self.addParameter(advanced(QgsProcessingParameterString(self.TABLE, self.tr("Tabelnummer (optioneel)"),
+                                                                optional=True),
+                                   self.tr("Bijv. 85618NED; leeg = opzoeken in de CBS-catalogus.")))
+        add_network_parameters(self)
+
+    def process(self, parameters, context, feedback):
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise WijkatlasError(self.invalidSourceError(parameters, self.INPUT))
+        jaar = kerncijfers_years()[self.parameterAsEnum(parameters, self.JAAR, context)]
+        code_field = self.parameterAsString(parameters, self.CODE, context) or "buurtcode"
+        names = source.fields().names()
+        if code_field not in names:
+            raise WijkatlasError(f"De invoerlaag heeft geen veld '{code_field}'.")
+        features = list(source.getFeatures())
+        codes = [str(f[code_field]).strip() if f[code_field] not in (None, "") else "" for f in features]
+        gemeenten = {"GM" + c[2:6] for c in codes if c.upper().startswith("BU") and len(c) >= 6}
+        if not gemeenten:
+            raise WijkatlasError(f"Geen buurtcodes (BU…) gevonden in veld '{code_field}'.")
+        years = boundary_years(f["jaar"] for f in features) if "jaar" in names else set()
+        problem = vintage_problem(years, jaar)
+        if problem and not self.parameterAsBoolean(parameters, self.ALLOW, context):
+            raise WijkatlasError(problem + " Kies het jaar van de grenzen, of zet 'Ander jaar dan de grenzen "
+                                           "toestaan' aan als u zeker bent.")
+        if problem:
+            feedback.pushWarning(problem)
+        themas = [THEME_IDS[i] for i in self.parameterAsEnums(parameters, self.THEMAS, context)]
+        extra = [odata_catalogue()[i].id for i in self.parameterAsEnums(parameters, self.INDICATOREN, context)]
+        indicators = odata_indicators(themas, extra)
+        if not indicators:
+            raise WijkatlasError("Kies minstens één thema of indicator.")
+        cbs = CbsOData(http_client(self, parameters, context, feedback),
+                       self.parameterAsString(parameters, self.API, context),
+                       self.parameterAsString(parameters, self.CATALOG, context), feedback)
+        table, keys, _, figures = cbs.figures(jaar, gemeenten, indicators,
+                                              self.parameterAsString(parameters, self.TABLE, context).strip())
+        ids = [ind.id for ind in indicators if ind.id in keys]
+        result = join_figures(codes, figures, ids)
+        new = [(ind.id, QVariant.Double, f"{ind.alias} – CBS {jaar}") for ind in indicators if ind.id in keys]
+        fields, index = joined_fields(source.fields(), new)
+        unmatched = [(c or "(leeg)", str(f["buurtnaam"]) if "buurtnaam" in names else None, "invoerlaag",
+                      f"geen cijfers in CBS-tabel {table} ({jaar})")
+                     for c, f in zip(codes, features) if c in set(result.unmatched_layer)]
+        unmatched += [(c, None, "CBS", f"CBS-buurt van {table} zonder grens in de invoerlaag")
+                      for c in result.unmatched_source]
+        dest = write_joined(self, parameters, context, feedback, self.OUTPUT, source, features, fields, index,
+                            result.values)
+        dest_unmatched = write_unmatched(self, parameters, context, self.UNMATCHED, unmatched)
+        feedback.pushInfo(f"{result.matched} van {len(features)} buurten gekoppeld aan {table} ({jaar}); "
+                          f"{len(ids)} indicatoren.")
+        log_unmatched(feedback, [u for u in unmatched if u[2] == "invoerlaag"], "buurten zonder CBS-cijfers")
+        log_unmatched(feedback, [u for u in unmatched if u[2] == "CBS"], "CBS-buurten zonder grens")
+        for ind_id, count in result.missing_per_indicator.items():
+            if count:
+                feedback.pushInfo(f"{ind_id}: {count} gekoppelde buurten zonder cijfer (geheim of onbekend).")
+        feedback.pushInfo(attribution(jaar))
+        feedback.setProgress(100)
+        return {self.OUTPUT: dest, self.UNMATCHED: dest_unmatched, "TABEL": table, "GEKOPPELD": result.matched,
+                "NIET_GEKOPPELD_LAAG": len(result.unmatched_layer), "NIET_GEKOPPELD_CBS": len(result.unmatched_source)}
