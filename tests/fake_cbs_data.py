@@ -13,6 +13,7 @@ CATALOGUE = os.path.join(os.path.dirname(HERE), "layers", "indicators.json")
 STATLINE_2017 = "cbs_statline_83765NED_kwb2017_amsterdam_GM0363.csv"
 CROSSWALK = "amsterdam_buurten_crosswalk_2015_2022_GM0363.csv"
 WATER_CODE = "BU03639997"
+NEW_CODE = "BU0363ZZ99"
 
 
 def csv_number(text):
@@ -157,3 +158,24 @@ def pdok_year(features, queryables=("gemeentecode", "buurtcode", "wijkcode")):
     return {"buurten": PdokCollection(features, queryables),
             "wijken": PdokCollection([], queryables),
             "gemeenten": PdokCollection(gemeenten(features), ("gemeentecode",))}
+
+
+def buurten_layer(shared, jaar=2017):
+    """Amsterdam buurten with their 2017 codes (real 2022 polygons) plus one code CBS does not know."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:28992&field=buurtcode:string&field=buurtnaam:string"
+                           "&field=jaar:integer", "buurten", "memory")
+    feats = []
+    with open(os.path.join(shared, CROSSWALK), encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            f = QgsFeature(layer.fields())
+            f.setAttributes([row["BUURTCODE_CBS_2015"], row["BUURTNAAM_2015"], jaar])
+            f.setGeometry(QgsGeometry.fromWkt(row["geometrie"].split(";", 1)[1]))
+            feats.append(f)
+    f = QgsFeature(layer.fields())
+    f.setAttributes([NEW_CODE, "Nieuwbouwbuurt", jaar])
+    f.setGeometry(QgsGeometry.fromWkt("POLYGON((120000 480000,120100 480000,120100 480100,120000 480000))"))
+    feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    return layer

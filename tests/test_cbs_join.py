@@ -3,15 +3,13 @@ import csv
 import os
 
 import pytest
-from fake_cbs_data import CROSSWALK, cbs_table_83765, expected_2017, statline_2017
+from fake_cbs_data import CROSSWALK, NEW_CODE, buurten_layer, cbs_table_83765, expected_2017, statline_2017
 from fake_cbs_pdok import FakeServer
-from qgis.core import QgsFeature, QgsGeometry, QgsProcessingException, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from wijkatlas.layers.catalogue import load_catalogue
 from wijkatlas.layers.cbs_odata import resolve_keys, title_key
 from wijkatlas.layers.services import kerncijfers_years
-
-NEW_CODE = "BU0363ZZ99"
 
 
 def py(value):
@@ -31,25 +29,6 @@ def fake(table, qgis_app):
     server.start()
     yield server
     server.stop()
-
-
-def buurten_layer(shared, jaar=2017):
-    """Amsterdam buurten with their 2017 codes (real 2022 polygons) plus one code CBS does not know."""
-    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:28992&field=buurtcode:string&field=buurtnaam:string"
-                           "&field=jaar:integer", "buurten", "memory")
-    feats = []
-    with open(os.path.join(shared, CROSSWALK), encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            f = QgsFeature(layer.fields())
-            f.setAttributes([row["BUURTCODE_CBS_2015"], row["BUURTNAAM_2015"], jaar])
-            f.setGeometry(QgsGeometry.fromWkt(row["geometrie"].split(";", 1)[1]))
-            feats.append(f)
-    f = QgsFeature(layer.fields())
-    f.setAttributes([NEW_CODE, "Nieuwbouwbuurt", jaar])
-    f.setGeometry(QgsGeometry.fromWkt("POLYGON((120000 480000,120100 480000,120100 480100,120000 480000))"))
-    feats.append(f)
-    layer.dataProvider().addFeatures(feats)
-    return layer
 
 
 def run_join(fake, layer, tmp_path, out="joined.gpkg", **extra):
