@@ -1,9 +1,15 @@
-"""Benchmark the buurtatlas: a 100-buurt atlas with our exporter vs a bare QGIS atlas export of the same map.
+"""Benchmark the buurtatlas: our export vs a bare QGIS atlas export of the very same layout, in one run.
 
-Each run happens in its own child process (clean peak memory); runs alternate bare/ours so load on a shared machine
-hits both alike. Reports seconds per page, peak RSS and the overhead ratio (goal < 1.5x).
+Variants, each run in its own child process (so peak RSS is per variant), alternated per repeat:
+  ours      export_buurtatlas(...) end to end: layout built from the data, then exported;
+  bare      the identical layout built once with add_atlas_layout (untimed), then only
+            QgsLayoutExporter.exportToPdf(layout.atlas(), ...): what QGIS alone costs for these pages;
+  bare_alg  the same layout exported with processing.run('native:atlaslayouttopdf', ...);
+  minimal   for context only: a one-map, one-label atlas over the same buurten.
+'ours / bare' is our overhead (goal < 1.5x). CPU time (time.process_time) is the fair figure on a shared machine;
+wall time is reported beside it. Results go to bench/results/bench_atlas.{json,md}.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_atlas.py [--buurten 100] [--repeats 2]
+    .venv/bin/python bench/bench_atlas.py [--buurten 100] [--repeats 2] [--variants ours,bare,...] [--profile]
 """
 import argparse
 import json
@@ -17,6 +23,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "bench", "results")
+VARIANTS = ("ours", "bare", "bare_alg", "minimal")
+TITLE = "Benchmarkatlas"
 
 
 def _qgis():
@@ -32,11 +40,16 @@ def _qgis():
     return app
 
 
-def bare_export(buurten, out, settings):
-    """A plain QGIS atlas: one A4 page, an atlas-driven map of the same layer and a name label."""
-    from qgis.core import (QgsLayoutExporter, QgsLayoutItemLabel, QgsLayoutItemMap, QgsLayoutPoint, QgsLayoutSize,
-                           QgsPrintLayout, QgsProject)
+def _rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def minimal_layout(buurten):
+    """A plain QGIS atlas: one A4 page, an atlas-driven map of the buurten layer and a name label."""
+    from qgis.core import QgsLayoutItemLabel, QgsLayoutItemMap, QgsLayoutPoint, QgsLayoutSize, QgsPrintLayout, \
+        QgsProject
     project = QgsProject()
+    project.addMapLayer(buurten)
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     map_item = QgsLayoutItemMap(layout)
@@ -55,68 +68,152 @@ def bare_export(buurten, out, settings):
     atlas = layout.atlas()
     atlas.setCoverageLayer(buurten)
     atlas.setEnabled(True)
-    result, error = QgsLayoutExporter.exportToPdf(atlas, out, settings)
+    return project, layout
+
+
+def our_layout(buurten, ref, project=None):
+    """The buurtatlas layout exactly as export_buurtatlas builds it, stored in a project."""
+    from qgis.core import QgsProject
+
+    from wijkatlas.layers.atlas import add_atlas_layout
+    project = project or QgsProject()
+    project.addMapLayers([buurten, ref])
+    return project, add_atlas_layout(project, buurten, reference_layer=ref, title=TITLE)
+
+
+def _export_pdf(layout, out, settings):
+    from qgis.core import QgsLayoutExporter
+    result, error = QgsLayoutExporter.exportToPdf(layout.atlas(), out, settings)
     assert result == QgsLayoutExporter.ExportResult.Success, error
-    return atlas.count()
+    return layout.atlas().count()
 
 
-def child(mode, gpkg, out):
-    """Run one export in this process and print its figures as JSON."""
-    app = _qgis()  # noqa: F841 - keep QGIS alive until the export is done
-    from atlas_fixture import open_layers
+def _export_alg(layout, out, dpi):
+    import processing
+    from processing.core.Processing import Processing
+    Processing.initialize()
+    processing.run("native:atlaslayouttopdf", {
+        "LAYOUT": layout.name(), "DPI": dpi, "FORCE_VECTOR": False, "GEOREFERENCE": False,
+        "INCLUDE_METADATA": True, "TEXT_FORMAT": 1, "OUTPUT": out})  # 1 = text as text objects, like ours
+    return layout.atlas().count()
+
+
+def _run_variant(mode, buurten, ref, out):
+    """(pages, build seconds, build cpu, export callable) for one variant; only the callable is timed."""
+    from qgis.core import QgsProject
 
     from wijkatlas.layers.atlas import export_buurtatlas
     from wijkatlas.layers.atlas.export import pdf_settings
-    buurten, ref = open_layers(gpkg)
-    rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if mode == "ours":
+        return 0.0, 0.0, lambda: export_buurtatlas(buurten, out, reference_layer=ref, title=TITLE)["pages"]
     start, cpu = time.perf_counter(), time.process_time()
-    if mode == "bare":
-        pages = bare_export(buurten, out, pdf_settings())
+    if mode == "minimal":
+        project, layout = minimal_layout(buurten)
     else:
-        pages = export_buurtatlas(buurten, out, reference_layer=ref, title="Benchmarkatlas")["pages"]
+        project, layout = our_layout(buurten, ref, QgsProject.instance() if mode == "bare_alg" else None)
+    build = (time.perf_counter() - start, time.process_time() - cpu)
+    run_keep = [project, layout]  # keep the project alive while the export runs
+    if mode == "bare_alg":
+        return build + (lambda: (_export_alg(layout, out, 200), run_keep)[0] + 1,)
+    return build + (lambda: (_export_pdf(layout, out, pdf_settings()), run_keep)[0] + (mode != "minimal"),)
+
+
+def child(mode, gpkg, out, profile=False):
+    """Run one variant in this process and print its figures as JSON (last line of stdout)."""
+    app = _qgis()  # noqa: F841 - keep QGIS alive until the export is done
+    from atlas_fixture import open_layers
+    buurten, ref = open_layers(gpkg)
+    rss_start = _rss_mb()
+    build_s, build_cpu, export = _run_variant(mode, buurten, ref, out)
+    start, cpu = time.perf_counter(), time.process_time()
+    if profile:
+        import cProfile
+        import pstats
+        prof = cProfile.Profile()
+        pages = prof.runcall(export)
+        stats = pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative")
+        stats.print_stats(40)
+    else:
+        pages = export()
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    print(json.dumps({"mode": mode, "pages": pages, "seconds": seconds, "cpu_seconds": cpu, "rss_start_mb": rss_start,
-                      "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                      "pdf_mb": os.path.getsize(out) / 1e6}))
+    print(json.dumps({"mode": mode, "pages": pages, "seconds": seconds, "cpu_seconds": cpu,
+                      "build_seconds": build_s, "build_cpu_seconds": build_cpu, "rss_start_mb": rss_start,
+                      "peak_mb": _rss_mb(), "pdf_mb": os.path.getsize(out) / 1e6}), flush=True)
+    sys.stderr.flush()
+    os._exit(0)  # skip interpreter teardown: QGIS objects owned by Python and C++ can crash it on exit
+
+
+def _summary(runs):
+    summary = {}
+    for mode, items in runs.items():
+        pages = items[0]["pages"]
+        secs = statistics.median(r["seconds"] for r in items)
+        cpu = statistics.median(r["cpu_seconds"] for r in items)
+        summary[mode] = {"pages": pages, "seconds": round(secs, 2), "cpu_seconds": round(cpu, 2),
+                         "seconds_per_page": round(secs / pages, 3), "cpu_seconds_per_page": round(cpu / pages, 3),
+                         "build_cpu_seconds": round(statistics.median(r["build_cpu_seconds"] for r in items), 2),
+                         "peak_mb": round(max(r["peak_mb"] for r in items)),
+                         "rss_after_start_mb": round(max(r["rss_start_mb"] for r in items)),
+                         "pdf_mb": round(items[0]["pdf_mb"], 2),
+                         "all_seconds": [round(r["seconds"], 2) for r in items],
+                         "all_cpu_seconds": [round(r["cpu_seconds"], 2) for r in items]}
+    if "ours" in summary and "bare" in summary:
+        ours, bare = summary["ours"], summary["bare"]
+        summary["overhead_wall"] = round(ours["seconds_per_page"] / bare["seconds_per_page"], 2)
+        summary["overhead_cpu"] = round(ours["cpu_seconds_per_page"] / bare["cpu_seconds_per_page"], 2)
+    return summary
+
+
+def _markdown(summary, buurten, repeats):
+    lines = [f"# Buurtatlas benchmark ({buurten} synthetic buurten, median of {repeats} runs, "
+             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})", "",
+             "| variant | pages | wall s/page | CPU s/page | peak RSS MB | PDF MB |", "|---|---|---|---|---|---|"]
+    for mode in VARIANTS:
+        if mode in summary:
+            r = summary[mode]
+            lines.append(f"| {mode} | {r['pages']} | {r['seconds_per_page']:.3f} | {r['cpu_seconds_per_page']:.3f} | "
+                         f"{r['peak_mb']} | {r['pdf_mb']:.2f} |")
+    if "overhead_cpu" in summary:
+        lines += ["", f"Overhead ours / bare QGIS export of the same layout: {summary['overhead_cpu']}x CPU, "
+                      f"{summary['overhead_wall']}x wall (goal < 1.5x)."]
+    return "\n".join(lines) + "\n"
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--buurten", type=int, default=100)
     parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--variants", default=",".join(VARIANTS))
+    parser.add_argument("--profile", action="store_true", help="cProfile the timed part; stats go to stderr")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "GPKG", "OUT"))
     args = parser.parse_args()
     if args.child:
-        child(*args.child)
+        child(*args.child, profile=args.profile)
         return
     app = _qgis()  # noqa: F841
     from atlas_fixture import make_dossier
     work = tempfile.mkdtemp(prefix="bench_atlas_")
     gpkg = make_dossier(os.path.join(work, "bench.gpkg"), count=args.buurten, cols=10, knelpunten=True)
-    runs = {"bare": [], "ours": []}
+    modes = [m for m in args.variants.split(",") if m]
+    runs = {mode: [] for mode in modes}
     for _ in range(args.repeats):
-        for mode in ("bare", "ours"):
-            out = subprocess.run([sys.executable, __file__, "--child", mode, gpkg, os.path.join(work, f"{mode}.pdf")],
-                                 check=True, capture_output=True, text=True).stdout
-            runs[mode].append(json.loads(out.strip().splitlines()[-1]))
-    summary = {}
-    for mode, items in runs.items():
-        secs = statistics.median(r["seconds"] for r in items)
-        cpu = statistics.median(r["cpu_seconds"] for r in items)
-        summary[mode] = {"pages": items[0]["pages"], "seconds": round(secs, 2),
-                         "seconds_per_page": round(secs / items[0]["pages"], 3),
-                         "cpu_seconds_per_page": round(cpu / items[0]["pages"], 3),
-                         "peak_mb": round(max(r["peak_mb"] for r in items)),
-                         "rss_after_start_mb": round(max(r["rss_start_mb"] for r in items)),
-                         "pdf_mb": round(items[0]["pdf_mb"], 2), "all_seconds": [round(r["seconds"], 2) for r in items]}
-    summary["overhead_per_page"] = round(summary["ours"]["seconds_per_page"] / summary["bare"]["seconds_per_page"], 2)
-    summary["overhead_total"] = round(summary["ours"]["seconds"] / summary["bare"]["seconds"], 2)
-    summary["overhead_cpu_per_page"] = round(summary["ours"]["cpu_seconds_per_page"] /
-                                             summary["bare"]["cpu_seconds_per_page"], 2)
+        for mode in modes:
+            cmd = [sys.executable, __file__, "--child", mode, gpkg, os.path.join(work, f"{mode}.pdf")]
+            proc = subprocess.run(cmd + (["--profile"] if args.profile else []), capture_output=True, text=True)
+            if proc.returncode != 0:
+                sys.exit(f"{mode} failed:\n{proc.stderr[-3000:]}")
+            if args.profile:
+                print(proc.stderr, file=sys.stderr)
+            runs[mode].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+            print(mode, runs[mode][-1], file=sys.stderr)
+    summary = _summary(runs)
     os.makedirs(RESULTS, exist_ok=True)
     with open(os.path.join(RESULTS, "bench_atlas.json"), "w", encoding="utf-8") as fh:
         json.dump(summary, fh, indent=2)
+    with open(os.path.join(RESULTS, "bench_atlas.md"), "w", encoding="utf-8") as fh:
+        fh.write(_markdown(summary, args.buurten, args.repeats))
     print(json.dumps(summary, indent=2))
+    print(_markdown(summary, args.buurten, args.repeats))
 
 
 if __name__ == "__main__":

@@ -107,6 +107,13 @@ class AtlasExpressions:
         key = f"{quote_field('gemeentecode')} || '|{ind_id}'" if level == "gemeente" else f"'land|{ind_id}'"
         return f"map_get(json_to_map(@{VAR_REFERENCE}), {key})"
 
+    def with_parsed_reference(self, expression):
+        """The expression with the reference JSON parsed once instead of at every use."""
+        parsed = f"json_to_map(@{VAR_REFERENCE})"
+        if parsed not in expression:
+            return expression
+        return f"with_variable('wijkatlas_ref', {parsed}, {expression.replace(parsed, '@wijkatlas_ref')})"
+
     def reference_name(self, level, fallback):
         """The reference column header: the gemeente's name or 'Nederland'."""
         if level == "land":

@@ -1,10 +1,19 @@
 """The key-figures block of a buurt page: a table (buurt, gemeente, Nederland) with small bars beside each row."""
-from qgis.core import QgsLayoutFrame, QgsLayoutItemManualTable, QgsLayoutTable, QgsProperty, QgsTableCell
+from qgis.core import (
+    Qgis,
+    QgsFillSymbol,
+    QgsGeometryGeneratorSymbolLayer,
+    QgsLayoutFrame,
+    QgsLayoutItemManualTable,
+    QgsLayoutItemShape,
+    QgsLayoutTable,
+    QgsProperty,
+    QgsTableCell,
+)
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
-from .layout_items import ACCENT, MUTED, RULE, add_box_title, add_label, add_rect, place, set_width_expression, \
-    text_format
+from .layout_items import ACCENT, MUTED, RULE, add_box_title, add_label, add_rect, place, text_format
 from .options import FONT_CONDENSED, NO_FIGURES, Box
 
 BAR_COLORS = (("buurt", "#b2371b"), ("gemeente", "#6b8fa8"), ("Nederland", "#b9c4cc"))
@@ -103,17 +112,50 @@ def add_figures_block(layout, box, page, indicators, exprs, year_expr):
     return table
 
 
+def _bar_rect(x, y, width_expr, height):
+    """Expression: a bar rectangle in mm relative to the bars item (y grows downwards)."""
+    right = f"({x:.2f} + {width_expr})"
+    return (f"make_rectangle_3points(make_point({x:.2f}, {y:.3f}), make_point({right}, {y:.3f}), "
+            f"make_point({right}, {y + height:.3f}))")
+
+
+def bars_symbol(indicators, exprs, header_h, row_h, bar_h, max_w):
+    """One fill symbol that draws every bar of the page with geometry generators (one layer per colour).
+
+    A single layout item instead of three shapes per row: QGIS refreshes every item on every atlas page, so
+    thirty data-defined shapes cost far more than one symbol whose expressions run once per page.
+    """
+    symbol = QgsFillSymbol()
+    symbol.deleteSymbolLayer(0)
+    for k, (_, color) in enumerate(BAR_COLORS):
+        rects = []
+        for i, ind in enumerate(indicators):
+            if not has_bars(ind):
+                continue
+            values = [exprs.buurt(ind.id), exprs.reference("gemeente", ind.id), exprs.reference("land", ind.id)]
+            top = header_h + i * row_h + (row_h - 3 * bar_h - 0.5) / 2 + k * (bar_h + 0.25)
+            rects.append(_bar_rect(1.5, top, f"({_bar_width(values, k, max_w)})", bar_h))
+        if not rects:
+            continue
+        layer = QgsGeometryGeneratorSymbolLayer.create({
+            "geometryModifier": exprs.with_parsed_reference(f"collect_geometries(array({', '.join(rects)}))"),
+            "SymbolType": "Fill"})
+        layer.setUnits(Qgis.RenderUnit.Millimeters)
+        layer.setSubSymbol(QgsFillSymbol.createSimple({"color": color, "outline_style": "no"}))
+        symbol.appendSymbolLayer(layer)
+    return symbol
+
+
 def _add_bars(layout, page, indicators, exprs, box, header_h, row_h):
     bar_h = min(1.5, (row_h - 2.4) / 3)
     max_w = box.w - 3
-    for i, ind in enumerate(indicators):
-        if not has_bars(ind):
-            continue
-        values = [exprs.buurt(ind.id), exprs.reference("gemeente", ind.id), exprs.reference("land", ind.id)]
-        top = box.y + header_h + i * row_h + (row_h - 3 * bar_h - 0.5) / 2
-        for k, (_, color) in enumerate(BAR_COLORS):
-            bar = add_rect(layout, Box(box.x + 1.5, top + k * (bar_h + 0.25), 1, bar_h), page, fill=color)
-            set_width_expression(bar, _bar_width(values, k, max_w))
+    if any(has_bars(ind) for ind in indicators):
+        shape = QgsLayoutItemShape(layout)
+        shape.setShapeType(QgsLayoutItemShape.Shape.Rectangle)
+        shape.setSymbol(bars_symbol(indicators, exprs, header_h, row_h, bar_h, max_w))
+        layout.addLayoutItem(shape)
+        place(shape, Box(box.x, box.y, box.w, header_h + len(indicators) * row_h), page)
+        shape.setId("Staafjes")
     legend_y = box.y + header_h + len(indicators) * row_h + 1.5
     x = box.x + box.w - 3 * 22
     add_label(layout, "Balken per rij geschaald op de hoogste van de drie waarden:", Box(x - 92, legend_y, 90, 3.5),

@@ -78,13 +78,6 @@ def add_rect(layout, box, page, fill="#ffffff", outline=None, width=0.25, item_i
     return shape
 
 
-def set_width_expression(item, expression):
-    """Let the item's width (mm) follow an expression, evaluated per atlas feature."""
-    item.dataDefinedProperties().setProperty(QgsLayoutObject.DataDefinedProperty.ItemWidth,
-                                             QgsProperty.fromExpression(expression))
-    item.refreshDataDefinedProperty(QgsLayoutObject.DataDefinedProperty.ItemWidth)
-
-
 def set_visible_expression(item, expression):
     """Show the item only when the expression is true for the atlas feature."""
     item.dataDefinedProperties().setProperty(QgsLayoutObject.DataDefinedProperty.ExcludeFromExports,

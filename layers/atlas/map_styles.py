@@ -26,26 +26,26 @@ def _fill(color, outline, width, alpha=255):
     return symbol
 
 
-def _text(size, color="#333333", bold=False):
+def _text(size, color="#333333", bold=False, buffer=True):
     fmt = QgsTextFormat()
     font = QFont(FONT)
     font.setBold(bold)
     fmt.setFont(font)
     fmt.setSize(size)
     fmt.setColor(QColor(color))
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(True)
-    buffer.setSize(0.9)
-    buffer.setColor(QColor(255, 255, 255, 220))
-    fmt.setBuffer(buffer)
+    halo = QgsTextBufferSettings()
+    halo.setEnabled(buffer)
+    halo.setSize(0.9)
+    halo.setColor(QColor(255, 255, 255, 220))
+    fmt.setBuffer(halo)
     return fmt
 
 
-def _label_rule(expr, size, color, bold=False):
+def _label_rule(expr, size, color, bold=False, buffer=True):
     settings = QgsPalLayerSettings()
     settings.fieldName = '"buurtnaam"'
     settings.isExpression = True
-    settings.setFormat(_text(size, color, bold))
+    settings.setFormat(_text(size, color, bold, buffer))
     settings.placement = QgsPalLayerSettings.Placement.Horizontal
     settings.autoWrapLength = 18
     rule = QgsRuleBasedLabeling.Rule(settings)
@@ -65,11 +65,15 @@ def atlas_renderer(with_basemap=False):
     return QgsRuleBasedRenderer(root)
 
 
-def atlas_labeling():
-    """Buurt names: the current one bold and dark, neighbours smaller and grey."""
+def atlas_labeling(with_basemap=False):
+    """Buurt names: the current one bold and dark, neighbours smaller and grey.
+
+    Neighbour names sit on an almost white fill and need no halo unless a background map shows through; a halo
+    is drawn as glyph outlines, which made it the largest part of every page in the PDF.
+    """
     root = QgsRuleBasedLabeling.Rule(None)
     root.appendChild(_label_rule(CURRENT, 9.5, "#4a0000", True))
-    root.appendChild(_label_rule(f"NOT ({CURRENT})", 7.0, "#555555"))
+    root.appendChild(_label_rule(f"NOT ({CURRENT})", 7.0, "#555555", buffer=with_basemap))
     return QgsRuleBasedLabeling(root)
 
 

@@ -9,6 +9,7 @@ from .layout_items import ACCENT, MUTED, RULE, add_box_title, add_label, add_nor
 from .map_styles import MAP_BACKGROUND, atlas_labeling, atlas_renderer, style_xml
 from .options import LICENCE, NO_NOTES, Box
 
+TEXT_BOX_FILL = "#f6f8f9"
 PAGE_NUMBER = (f"[% CASE WHEN @{VAR_COVER} = 1 THEN 'Pagina ' || (@atlas_featurenumber + 1) || ' van ' || "
                f"(@atlas_totalfeatures + 1) ELSE 'Buurt ' || @atlas_featurenumber || ' van ' || "
                f"@atlas_totalfeatures END %]")
@@ -50,7 +51,7 @@ def _add_map(layout, page, box, layer, map_layers, basemap):
     map_item.setCrs(layer.crs())
     map_item.setLayers(map_layers)
     map_item.setKeepLayerStyles(True)
-    map_item.setLayerStyleOverrides({layer.id(): style_xml(layer, atlas_renderer(basemap), atlas_labeling())})
+    map_item.setLayerStyleOverrides({layer.id(): style_xml(layer, atlas_renderer(basemap), atlas_labeling(basemap))})
     map_item.setBackgroundColor(QColor(MAP_BACKGROUND))
     map_item.setAtlasDriven(True)
     map_item.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Auto)
@@ -87,9 +88,12 @@ def _add_locator(layout, page, box, layer, main_map):
 
 def _add_text_block(layout, page, box, title, expression, item_id):
     content = add_box_title(layout, title, box, page)
-    add_rect(layout, content, page, fill="#f6f8f9")
-    inner = Box(content.x + 2, content.y + 1.5, content.w - 4, content.h - 3)
-    add_label(layout, f"[% {expression} %]", inner, page, size=8.5, item_id=item_id)
+    # The label paints its own background: one item instead of a rectangle plus a label.
+    label = add_label(layout, f"[% {expression} %]", content, page, size=8.5, item_id=item_id)
+    label.setBackgroundEnabled(True)
+    label.setBackgroundColor(QColor(TEXT_BOX_FILL))
+    label.setMarginX(2.0)
+    label.setMarginY(1.5)
 
 
 def _add_footer(layout, page, box, options):
