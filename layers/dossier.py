@@ -79,6 +79,34 @@ def _workdir(path):
         raise DossierError(f"Kan niet schrijven in de map {folder}. Kies een andere map.", details=str(err)) from err
 
 
+def commit_file(tmp, path):
+    """Move a finished temporary GeoPackage over `path`, after folding any write-ahead log into it.
+
+    QGIS keeps GeoPackages open in WAL mode; moving only the .gpkg would leave recent writes behind in -wal.
+    """
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            busy, log, done = con.execute("PRAGMA wal_checkpoint(FULL)").fetchone()
+            try:
+                con.execute("PRAGMA journal_mode=DELETE")  # a plain single file for the user to copy or mail
+            except sqlite3.OperationalError:
+                pass  # still open elsewhere in this process: the checkpoint above already holds every write
+        finally:
+            con.close()
+    except sqlite3.Error as err:
+        raise DossierError("Het tijdelijke dossier kon niet worden afgerond; er is niets veranderd.",
+                           details=str(err)) from err
+    if busy or (log > 0 and done != log):
+        raise DossierError("Het tijdelijke dossier is nog in gebruik en kon niet worden afgerond; er is niets "
+                           "veranderd.", details=f"wal_checkpoint busy={busy} log={log} done={done}")
+    try:
+        os.replace(tmp, path)
+    except OSError as err:
+        raise DossierError(f"Kon {os.path.basename(path)} niet bijwerken; is het bestand elders geopend? "
+                           "Er is niets veranderd.", details=str(err)) from err
+
+
 def _fields(defn):
     fields = QgsFields()
     for f in defn.fields:
@@ -169,7 +197,7 @@ def create_dossier(path, buurten_rows, reference_rows=(), meta=None, title="Wijk
         build_project(tmp, title, style_indicator)
         if os.path.exists(path):
             raise DossierError(f"{path} is tijdens het maken aangemaakt door iets anders; er is niets overschreven.")
-        os.replace(tmp, path)
+        commit_file(tmp, path)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return path
@@ -201,7 +229,7 @@ def upgrade_dossier(path):
         if add_results_to_project(tmp, project):  # result layers keep their stored default style
             project.write(project_uri(tmp))
         del project
-        os.replace(tmp, path)
+        commit_file(tmp, path)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return old, SCHEMA_VERSION

@@ -5,7 +5,7 @@ import shutil
 
 from qgis.core import QgsProject, QgsVectorFileWriter, QgsVectorLayer
 
-from .dossier import _workdir, layer_uri, project_uri, read_meta
+from .dossier import _workdir, commit_file, layer_uri, project_uri, read_meta
 from .dossier_schema import META_TABLE, layer_defs
 from .errors import DossierError
 
@@ -87,7 +87,7 @@ def store_result_layer(dossier, layer, name, title, style=None):
         if not project.write(project_uri(tmp)):
             raise DossierError(f"Kon het project niet bijwerken: {project.error()}")
         del project
-        os.replace(tmp, dossier)
+        commit_file(tmp, dossier)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return layer_uri(dossier, name)

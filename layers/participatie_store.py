@@ -7,7 +7,7 @@ import tempfile
 from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QDate, Qt
 
-from .dossier import layer_uri, schema_version
+from .dossier import commit_file, layer_uri, schema_version
 from .dossier_schema import SCHEMA_VERSION, layer_defs
 from .errors import DossierError, WijkatlasCancelled
 from .participatie_schema import DATE, MEASURE_LAYERS, NOTE_LAYERS
@@ -113,11 +113,7 @@ def append_rows(path, rows_by_layer, feedback=None):
                 raise WijkatlasCancelled()
             if rows:
                 _append(tmp, name, rows)
-        try:
-            os.replace(tmp, path)
-        except OSError as err:
-            raise DossierError(f"Kon {os.path.basename(path)} niet bijwerken; is het bestand elders geopend? "
-                               "Er is niets veranderd.", details=str(err)) from err
+        commit_file(tmp, path)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return {name: len(rows) for name, rows in rows_by_layer.items()}

@@ -7,7 +7,7 @@ import tempfile
 from qgis.core import QgsApplication, QgsVectorLayer
 
 from .buurten_input import buurten_rows_from_layer, reference_rows_from_layer
-from .dossier import check_new_path, create_dossier, schema_version, upgrade_dossier
+from .dossier import commit_file, check_new_path, create_dossier, schema_version, upgrade_dossier
 from .dossier_schema import SCHEMA_VERSION
 from .errors import DossierError
 
@@ -62,7 +62,7 @@ def create_sample_dossier(path, feedback=None):
         append_rows(tmp, sample_rows(), feedback)
         if os.path.exists(path):
             raise DossierError(f"{path} is tijdens het maken aangemaakt door iets anders; er is niets overschreven.")
-        os.replace(tmp, path)
+        commit_file(tmp, path)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return path

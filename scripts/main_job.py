@@ -14,7 +14,7 @@ from bootstrap import ROOT, load_plugin_package  # noqa: E402
 
 def main(out_dir):
     """Run every step on the sample; exit 1 with a Dutch message on failure."""
-    from qgis.core import QgsApplication, QgsProcessingFeedback
+    from qgis.core import QgsApplication, QgsProcessingFeedback, QgsProject
 
     app = QgsApplication([], False)
     app.initQgis()
@@ -46,7 +46,19 @@ def main(out_dir):
         "INPUT": layer_uri(dossier, "buurten"), "REFERENTIE": layer_uri(dossier, "referentie"),
         "GI_VARIABELE": "stapeling", "DOSSIER": dossier,
         "OUTPUT": "TEMPORARY_OUTPUT", "SAMENVATTING": "TEMPORARY_OUTPUT"}, feedback=feedback)
-    print("4. Buurtatlas …")
+    print("4. Participatie importeren, notities en maatregelen koppelen, betrokkenheid controleren …")
+    from wijkatlas.layers.sample_dossier import SAMPLE_DIR
+
+    processing.run("wijkatlas:participatieimporteren", {
+        "INPUT": os.path.join(SAMPLE_DIR, "participatie_voorbeeld_import.csv"), "DOSSIER": dossier,
+        "RAPPORT": os.path.join(out_dir, "participatie_importrapport.csv")}, feedback=feedback)
+    processing.run("wijkatlas:notitiesmaatregelenkoppelen", {
+        "DOSSIER": dossier, "PER_BUURT": os.path.join(out_dir, "participatie_per_buurt.gpkg"),
+        "KOPPELINGEN": os.path.join(out_dir, "participatie_koppelingen.csv")}, feedback=feedback)
+    processing.run("wijkatlas:betrokkenheidcontroleren", {
+        "DOSSIER": dossier, "NIVEAU": 1, "OUTPUT": os.path.join(out_dir, "betrokkenheid_per_wijk.csv")},
+        feedback=feedback)
+    print("5. Buurtatlas …")
     meta = read_meta(dossier)
     processing.run("wijkatlas:buurtatlasmaken", {
         "TITEL": "Buurtatlas Amsterdam Oost (voorbeeld)",
@@ -56,6 +68,8 @@ def main(out_dir):
         "KNELPUNTEN": layer_uri(dossier, "knelpunten"),
         "OUTPUT": os.path.join(out_dir, "buurtatlas_amsterdam_oost.pdf")}, feedback=feedback)
     QgsApplication.processingRegistry().removeProvider(provider)
+    QgsProject.instance().clear()
+    app.exitQgis()  # closes the GeoPackages, so no -wal/-shm files stay behind
     print(f"\nKlaar. Uitvoer in: {out_dir}")
     for name in sorted(os.listdir(out_dir)):
         print(f"  {name}  ({os.path.getsize(os.path.join(out_dir, name)):,} bytes)")
