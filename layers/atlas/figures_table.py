@@ -13,7 +13,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
-from .layout_items import ACCENT, MUTED, RULE, add_box_title, add_label, add_rect, place, text_format
+from .layout_items import ACCENT, MUTED, RULE, add_box_title, add_label, place, text_format
 from .options import FONT_CONDENSED, NO_FIGURES, Box
 
 BAR_COLORS = (("buurt", "#b2371b"), ("gemeente", "#6b8fa8"), ("Nederland", "#b9c4cc"))
@@ -119,24 +119,29 @@ def _bar_rect(x, y, width_expr, height):
             f"make_point({right}, {y + height:.3f}))")
 
 
-def bars_symbol(indicators, exprs, header_h, row_h, bar_h, max_w):
+def bars_symbol(indicators, exprs, header_h, row_h, bar_h, max_w, origin=(0.0, 0.0), swatches=()):
     """One fill symbol that draws every bar of the page with geometry generators (one layer per colour).
 
     A single layout item instead of three shapes per row: QGIS refreshes every item on every atlas page, so
-    thirty data-defined shapes cost far more than one symbol whose expressions run once per page.
+    thirty data-defined shapes cost far more than one symbol whose expressions run once per page. `origin` is
+    where the bars start inside the item (mm); `swatches` holds one legend box (x, y, size) per colour.
     """
     symbol = QgsFillSymbol()
     symbol.deleteSymbolLayer(0)
+    ox, oy = origin
     for k, (_, color) in enumerate(BAR_COLORS):
         rects = []
         for i, ind in enumerate(indicators):
             if not has_bars(ind):
                 continue
             values = [exprs.buurt(ind.id), exprs.reference("gemeente", ind.id), exprs.reference("land", ind.id)]
-            top = header_h + i * row_h + (row_h - 3 * bar_h - 0.5) / 2 + k * (bar_h + 0.25)
-            rects.append(_bar_rect(1.5, top, f"({_bar_width(values, k, max_w)})", bar_h))
+            top = oy + header_h + i * row_h + (row_h - 3 * bar_h - 0.5) / 2 + k * (bar_h + 0.25)
+            rects.append(_bar_rect(ox + 1.5, top, f"({_bar_width(values, k, max_w)})", bar_h))
         if not rects:
             continue
+        if k < len(swatches):
+            x, y, size = swatches[k]
+            rects.append(_bar_rect(x, y, f"{size:.2f}", size))
         layer = QgsGeometryGeneratorSymbolLayer.create({
             "geometryModifier": exprs.with_parsed_reference(f"collect_geometries(array({', '.join(rects)}))"),
             "SymbolType": "Fill"})
@@ -149,19 +154,22 @@ def bars_symbol(indicators, exprs, header_h, row_h, bar_h, max_w):
 def _add_bars(layout, page, indicators, exprs, box, header_h, row_h):
     bar_h = min(1.5, (row_h - 2.4) / 3)
     max_w = box.w - 3
-    if any(has_bars(ind) for ind in indicators):
-        shape = QgsLayoutItemShape(layout)
-        shape.setShapeType(QgsLayoutItemShape.Shape.Rectangle)
-        shape.setSymbol(bars_symbol(indicators, exprs, header_h, row_h, bar_h, max_w))
-        layout.addLayoutItem(shape)
-        place(shape, Box(box.x, box.y, box.w, header_h + len(indicators) * row_h), page)
-        shape.setId("Staafjes")
     legend_y = box.y + header_h + len(indicators) * row_h + 1.5
     x = box.x + box.w - 3 * 22
+    if not any(has_bars(ind) for ind in indicators):
+        return
+    # Bars and legend swatches in one item spanning from the first swatch to the right edge of the bars.
+    left = min(box.x, x)
+    swatches = [(x + 22 * k - left, legend_y + 0.5 - box.y, 2.5) for k in range(len(BAR_COLORS))]
+    shape = QgsLayoutItemShape(layout)
+    shape.setShapeType(QgsLayoutItemShape.Shape.Rectangle)
+    shape.setSymbol(bars_symbol(indicators, exprs, header_h, row_h, bar_h, max_w, (box.x - left, 0.0), swatches))
+    layout.addLayoutItem(shape)
+    place(shape, Box(left, box.y, box.x + box.w - left, legend_y + 3.5 - box.y), page)
+    shape.setId("Staafjes")
     add_label(layout, "Balken per rij geschaald op de hoogste van de drie waarden:", Box(x - 92, legend_y, 90, 3.5),
               page, size=6.5, color=MUTED, align="right", family=FONT_CONDENSED)
-    for name, color in BAR_COLORS:
-        add_rect(layout, Box(x, legend_y + 0.5, 2.5, 2.5), page, fill=color)
+    for name, _ in BAR_COLORS:
         add_label(layout, name, Box(x + 3.5, legend_y, 18, 3.5), page, size=6.5, color=MUTED,
                   family=FONT_CONDENSED)
         x += 22

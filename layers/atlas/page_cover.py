@@ -1,5 +1,5 @@
 """The cover page: title, overview map of all buurten (stapeling or a key indicator), legend, date and sources."""
-from qgis.core import QgsLayoutItemMap
+from qgis.core import Qgis, QgsFillSymbol, QgsGeometryGeneratorSymbolLayer, QgsLayoutItemMap, QgsLayoutItemShape
 from qgis.PyQt.QtGui import QColor
 
 from .layout_items import MUTED, RULE, add_label, add_north_arrow, add_rect, add_scalebar, frame, place
@@ -66,10 +66,33 @@ def _add_legend(layout, page, box, title, entries):
     add_label(layout, "Legenda", Box(box.x, box.y, box.w, 6), page, size=10.5, bold=True, item_id="Legenda")
     add_label(layout, title, Box(box.x, box.y + 6.5, box.w, 5), page, size=8.5, color=MUTED)
     y = box.y + 13
-    for label, color in entries:
-        add_rect(layout, Box(box.x, y, 7, 4.2), page, fill=color.name(), outline="#4d4d4d", width=0.2)
+    for label, _ in entries:
         add_label(layout, label, Box(box.x + 9, y + 0.2, box.w - 9, 4.5), page, size=8)
         y += 6
+    if entries:
+        swatches = QgsLayoutItemShape(layout)
+        swatches.setShapeType(QgsLayoutItemShape.Shape.Rectangle)
+        swatches.setSymbol(_swatch_symbol([color for _, color in entries], 7, 4.2, 6))
+        layout.addLayoutItem(swatches)
+        place(swatches, Box(box.x, box.y + 13, 7.2, 6 * len(entries)), page)
+        swatches.setId("Legendavlakken")
+
+
+def _swatch_symbol(colors, width, height, step):
+    """The legend's colour boxes as one static symbol (one item is refreshed once per atlas page, not five)."""
+    symbol = QgsFillSymbol()
+    symbol.deleteSymbolLayer(0)
+    for i, color in enumerate(colors):
+        y = i * step
+        layer = QgsGeometryGeneratorSymbolLayer.create({
+            "geometryModifier": f"geom_from_wkt('POLYGON((0 {y}, {width} {y}, {width} {y + height}, 0 {y + height}, "
+                                f"0 {y}))')",
+            "SymbolType": "Fill"})
+        layer.setUnits(Qgis.RenderUnit.Millimeters)
+        layer.setSubSymbol(QgsFillSymbol.createSimple({"color": color.name(), "outline_color": "#4d4d4d",
+                                                       "outline_width": "0.2", "outline_width_unit": "MM"}))
+        symbol.appendSymbolLayer(layer)
+    return symbol
 
 
 def _add_info(layout, page, box, options, year):
