@@ -89,6 +89,8 @@ def _export_pdf(layout, out, settings):
 
 
 def _export_alg(layout, out, dpi):
+    from qgis.core import QgsApplication
+    sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
     import processing
     from processing.core.Processing import Processing
     Processing.initialize()
@@ -98,8 +100,8 @@ def _export_alg(layout, out, dpi):
     return layout.atlas().count()
 
 
-def _run_variant(mode, buurten, ref, out):
-    """(pages, build seconds, build cpu, export callable) for one variant; only the callable is timed."""
+def _prepare(mode, buurten, ref, out):
+    """(build seconds, build CPU seconds, export callable returning the page count); only the callable is timed."""
     from qgis.core import QgsProject
 
     from wijkatlas.layers.atlas import export_buurtatlas
@@ -109,13 +111,17 @@ def _run_variant(mode, buurten, ref, out):
     start, cpu = time.perf_counter(), time.process_time()
     if mode == "minimal":
         project, layout = minimal_layout(buurten)
-    else:
+    else:  # the algorithm looks the layout up by name in the current project
         project, layout = our_layout(buurten, ref, QgsProject.instance() if mode == "bare_alg" else None)
-    build = (time.perf_counter() - start, time.process_time() - cpu)
-    run_keep = [project, layout]  # keep the project alive while the export runs
-    if mode == "bare_alg":
-        return build + (lambda: (_export_alg(layout, out, 200), run_keep)[0] + 1,)
-    return build + (lambda: (_export_pdf(layout, out, pdf_settings()), run_keep)[0] + (mode != "minimal"),)
+    build_s, build_cpu = time.perf_counter() - start, time.process_time() - cpu
+    cover = 0 if mode == "minimal" else 1
+
+    def export():
+        assert project.layoutManager() is not None  # keeps the project (owner of the layout) alive
+        if mode == "bare_alg":
+            return _export_alg(layout, out, 200) + cover
+        return _export_pdf(layout, out, pdf_settings()) + cover
+    return build_s, build_cpu, export
 
 
 def child(mode, gpkg, out, profile=False):
@@ -124,7 +130,7 @@ def child(mode, gpkg, out, profile=False):
     from atlas_fixture import open_layers
     buurten, ref = open_layers(gpkg)
     rss_start = _rss_mb()
-    build_s, build_cpu, export = _run_variant(mode, buurten, ref, out)
+    build_s, build_cpu, export = _prepare(mode, buurten, ref, out)
     start, cpu = time.perf_counter(), time.process_time()
     if profile:
         import cProfile
