@@ -1,12 +1,15 @@
 """PDOK wijk/buurt GeoJSON features to QGIS features with the dossier's field names and catalogue indicators."""
 import json
+import struct
+from array import array
+from itertools import chain
 
-from qgis.core import QgsFeature, QgsField, QgsFields, QgsJsonUtils
+from qgis.core import QgsFeature, QgsField, QgsFields, QgsGeometry, QgsJsonUtils
 from qgis.PyQt.QtCore import QVariant
 
 from .catalogue import load_catalogue
 from .dossier_schema import BUURT_ID_FIELDS
-from .values import cbs_code, cbs_number
+from .values import SENTINEL_LIMIT, cbs_code, cbs_number
 
 WATER_FIELD = "water"
 FICTITIOUS_BUURT = ("9997", "9998")
@@ -55,10 +58,47 @@ def output_fields(indicators, mark_water=False):
 def first_number(props, aliases):
     """The first alias with a real (non-missing, non-sentinel) number, else None."""
     for alias in aliases:
-        value = cbs_number(props.get(alias))
+        value = props.get(alias)
+        if type(value) in (int, float):  # fast path for JSON numbers; cbs_number handles everything else
+            value = float(value) if value > SENTINEL_LIMIT and value == value else None
+        else:
+            value = cbs_number(value)
         if value is not None:
             return value
     return None
+
+
+def _rings_wkb(rings):
+    parts = [struct.pack("<I", len(rings))]
+    for ring in rings:
+        parts.append(struct.pack("<I", len(ring)))
+        parts.append(array("d", chain.from_iterable((p[0], p[1]) for p in ring)).tobytes())
+    return b"".join(parts)
+
+
+def multipolygon(geometry):
+    """A GeoJSON (Multi)Polygon as a MultiPolygon QgsGeometry, built from WKB (fast); other types via QGIS."""
+    kind = geometry.get("type")
+    coords = geometry.get("coordinates") or []
+    if kind == "Polygon":
+        coords = [coords]
+    elif kind != "MultiPolygon":
+        geom = QgsJsonUtils.geometryFromGeoJson(json.dumps(geometry))
+        geom.convertToMultiType()
+        return geom
+    wkb = [struct.pack("<BII", 1, 6, len(coords))]
+    wkb += [struct.pack("<BI", 1, 3) + _rings_wkb(polygon) for polygon in coords]
+    geom = QgsGeometry()
+    geom.fromWkb(b"".join(wkb))
+    return geom
+
+
+def compact_page(features):
+    """Replace each feature's GeoJSON geometry by a QgsGeometry right after a page arrives (saves memory)."""
+    for feat in features:
+        geometry = feat.get("geometry")
+        if isinstance(geometry, dict):
+            feat["geometry"] = multipolygon(geometry)
 
 
 def to_features(raw_features, level, jaar, indicators, mark_water=False, feedback=None):
@@ -87,9 +127,9 @@ def to_features(raw_features, level, jaar, indicators, mark_water=False, feedbac
         feature = QgsFeature(fields)
         feature.setAttributes(attrs)
         geometry = raw.get("geometry")
-        if geometry:
-            geom = QgsJsonUtils.geometryFromGeoJson(json.dumps(geometry))
-            geom.convertToMultiType()
-            feature.setGeometry(geom)
+        if isinstance(geometry, dict):
+            geometry = multipolygon(geometry)
+        if geometry is not None:
+            feature.setGeometry(geometry)
         out.append(feature)
     return out, water

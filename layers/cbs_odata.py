@@ -96,11 +96,11 @@ class CbsOData:
             raise WijkatlasNetworkError(f"CBS gaf geen DataProperties voor tabel {table}.", self.api_url, 200)
         return value
 
-    def typed_rows(self, table, gemeente, keys):
-        """TypedDataSet rows of the gemeente's buurten, the gemeente itself and NL, paged within the row limit."""
-        digits = gemeente[2:6]
-        flt = (f"startswith(WijkenEnBuurten,'BU{digits}') or WijkenEnBuurten eq '{gemeente.ljust(10)}' "
-               f"or WijkenEnBuurten eq '{'NL00'.ljust(10)}'")
+    def typed_rows(self, table, gemeenten, keys):
+        """TypedDataSet rows of the gemeenten's buurten, the gemeenten themselves and NL, paged within the row limit."""
+        clauses = [f"startswith(WijkenEnBuurten,'BU{g[2:6]}') or WijkenEnBuurten eq '{g.ljust(10)}'"
+                   for g in gemeenten]
+        flt = " or ".join(clauses + [f"WijkenEnBuurten eq '{'NL00'.ljust(10)}'"])
         select = ",".join(["WijkenEnBuurten"] + sorted(set(keys)))
         rows, skip = [], 0
         url = (f"{self.api_url}/{table}/TypedDataSet?"
@@ -120,23 +120,40 @@ class CbsOData:
                 raise WijkatlasNetworkError("CBS bleef rijen sturen; het ophalen is gestopt.", url)
         return rows
 
+    def batches(self, gemeenten):
+        """Gemeenten grouped per request: at most 25 and about 80 % of the row limit (gemeente -> buurt count)."""
+        counts = gemeenten if isinstance(gemeenten, dict) else dict.fromkeys(gemeenten, 500)
+        batch, rows = [], 0
+        for code in sorted(counts):
+            need = int(counts[code] * 1.2) + 2
+            if batch and (len(batch) >= 25 or rows + need > 0.8 * self.max_rows):
+                yield batch
+                batch, rows = [], 0
+            batch.append(code)
+            rows += need
+        if batch:
+            yield batch
+
     def figures(self, jaar, gemeenten, indicators, table=None):
-        """{code: {indicator id: value or None}} for the gemeenten's buurten (+ gemeente and NL rows)."""
+        """{code: {indicator id: value or None}} for the gemeenten's buurten (+ gemeente and NL rows).
+
+        gemeenten: GM-codes, or {GM-code: number of buurten} so that requests can be grouped."""
         table = table or self.resolve_table(jaar)
         keys, missing = resolve_keys(self.data_properties(table), indicators)
         if missing:
             self.info(f"Niet in tabel {table}: {', '.join(missing)} (deze velden blijven leeg).")
         if not keys:
             raise WijkatlasError(f"Geen van de gekozen indicatoren komt voor in CBS-tabel {table}.")
-        out = {}
-        for i, gemeente in enumerate(sorted(gemeenten)):
-            rows = self.typed_rows(table, gemeente, keys.values())
-            self.info(f"{gemeente}: {len(rows)} rijen uit {table}.")
+        out, done = {}, 0
+        for batch in self.batches(gemeenten):
+            rows = self.typed_rows(table, batch, keys.values())
+            self.info(f"{', '.join(batch[:3])}{' …' if len(batch) > 3 else ''}: {len(rows)} rijen uit {table}.")
             for row in rows:
                 code = cbs_code(row.get("WijkenEnBuurten"))
                 out[code] = {ind_id: cbs_number(row.get(key)) for ind_id, key in keys.items()}
+            done += len(batch)
             if self.feedback is not None:
-                self.feedback.setProgress(10 + 60 * (i + 1) / len(gemeenten))
+                self.feedback.setProgress(10 + 60 * done / len(gemeenten))
         return table, keys, missing, out
 
 

@@ -43,7 +43,7 @@ def feature_bbox(feature):
 class PdokClient:
     """One year of https://api.pdok.nl/cbs/wijken-en-buurten-<jaar>/ogc/v1 (or a mirror), through an HttpClient."""
 
-    def __init__(self, http, base_url, feedback=None):
+    def __init__(self, http, base_url, feedback=None, on_page=None):
         conf = services()["pdok_ogc"]
         self.http = http
         self.base_url = base_url.rstrip("/")
@@ -53,6 +53,7 @@ class PdokClient:
         self.max_pages = int(conf["max_pages"])
         self.collection_ids = conf["collections"]
         self._queryables = {}
+        self.on_page = on_page  # called with each page's feature list (e.g. to convert geometries early)
 
     def info(self, text):
         if self.feedback is not None:
@@ -113,17 +114,19 @@ class PdokClient:
             yield features
             url = next_link(doc)
 
-    def all_features(self, level, params):
+    def all_features(self, level, params, convert=True):
         """Every feature of every page."""
         out = []
         for page in self.pages(level, params):
+            if convert and self.on_page is not None:
+                self.on_page(page)
             out.extend(page)
         return out
 
     def gemeenten(self):
         """(code, naam) of every gemeente in the year's gemeenten collection."""
         found = {}
-        for feat in self.all_features("gemeente", {}):
+        for feat in self.all_features("gemeente", {}, convert=False):
             props = feat.get("properties") or {}
             code = str(props.get("gemeentecode") or "").strip()
             if code:
@@ -153,9 +156,9 @@ class PdokClient:
         self.info("De dienst kent 'gemeentecode' niet als filter; er wordt op de omhullende van de gemeente "
                   "gefilterd en daarna op code.")
         if "gemeentecode" in self.queryables("gemeente"):
-            gemeente = self.all_features("gemeente", {"gemeentecode": code})
+            gemeente = self.all_features("gemeente", {"gemeentecode": code}, convert=False)
         else:
-            gemeente = self.all_features("gemeente", {})
+            gemeente = self.all_features("gemeente", {}, convert=False)
         gemeente = [f for f in gemeente
                     if str((f.get("properties") or {}).get("gemeentecode") or "").strip() == code]
         if not gemeente:

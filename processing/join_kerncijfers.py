@@ -1,4 +1,6 @@
 """Algorithm 'CBS-kerncijfers koppelen': CBS StatLine (OData v3) kerncijfers joined to buurten by buurtcode."""
+from collections import Counter
+
 from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
@@ -91,7 +93,7 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
             raise WijkatlasError(f"De invoerlaag heeft geen veld '{code_field}'.")
         features = list(source.getFeatures())
         codes = [str(f[code_field]).strip() if f[code_field] not in (None, "") else "" for f in features]
-        gemeenten = {"GM" + c[2:6] for c in codes if c.upper().startswith("BU") and len(c) >= 6}
+        gemeenten = Counter("GM" + c[2:6] for c in codes if c.upper().startswith("BU") and len(c) >= 6)
         if not gemeenten:
             raise WijkatlasError(f"Geen buurtcodes (BU…) gevonden in veld '{code_field}'.")
         years = boundary_years(f["jaar"] for f in features) if "jaar" in names else set()
@@ -109,7 +111,7 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         cbs = CbsOData(http_client(self, parameters, context, feedback),
                        self.parameterAsString(parameters, self.API, context),
                        self.parameterAsString(parameters, self.CATALOG, context), feedback)
-        table, keys, _, figures = cbs.figures(jaar, gemeenten, indicators,
+        table, keys, _, figures = cbs.figures(jaar, dict(gemeenten), indicators,
                                               self.parameterAsString(parameters, self.TABLE, context).strip())
         ids = [ind.id for ind in indicators if ind.id in keys]
         result = join_figures(codes, figures, ids)

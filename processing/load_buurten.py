@@ -9,7 +9,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..layers.buurt_records import present_indicators, to_features
+from ..layers.buurt_records import compact_page, present_indicators, to_features
 from ..layers.errors import WijkatlasCancelled, WijkatlasError
 from ..layers.pdok_client import LEVELS, PdokClient
 from ..layers.services import attribution, pdok_url, pdok_years, services
@@ -67,7 +67,7 @@ class LoadBuurtenAlgorithm(WijkatlasAlgorithm):
         mark_water = self.parameterAsEnum(parameters, self.WATER, context) == 1
         gemeente = self.parameterAsString(parameters, self.GEMEENTE, context)
         base = pdok_url(jaar, self.parameterAsString(parameters, self.URL, context))
-        client = PdokClient(http_client(self, parameters, context, feedback), base, feedback)
+        client = PdokClient(http_client(self, parameters, context, feedback), base, feedback, compact_page)
         feedback.pushInfo(self.tr("PDOK {jaar}, niveau {level}: {base}").format(jaar=jaar, level=level, base=base))
         code, raw = client.features(level, gemeente)
         if not raw:
