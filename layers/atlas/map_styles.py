@@ -53,15 +53,32 @@ def _label_rule(expr, size, color, bold=False, buffer=True):
     return rule
 
 
+def _over(color, alpha, under):
+    """The opaque colour of `color` at `alpha` (0-255) drawn over `under`."""
+    top, bottom = QColor(color), QColor(under)
+    mix = [round((alpha * a + (255 - alpha) * b) / 255)
+           for a, b in zip(top.getRgb()[:3], bottom.getRgb()[:3])]
+    return QColor(*mix).name()
+
+
 def atlas_renderer(with_basemap=False):
-    """Current buurt strong (orange fill, dark red outline), neighbours light, for an atlas-driven map."""
+    """Current buurt strong (orange fill, dark red outline), neighbours light, for an atlas-driven map.
+
+    Over a background map the symbols are see-through. Without one they are drawn in the equivalent opaque
+    colours: Qt writes translucent strokes to PDF as outlined shapes, which made every page several times larger.
+    """
+    if with_basemap:
+        current, other = _fill("#fdae6b", "#7f0000", 0.9, 150), _fill("#ffffff", "#6f7a80", 0.3, 40)
+    else:
+        fill = _over("#fdae6b", 210, MAP_BACKGROUND)
+        current = _fill(fill, _over("#7f0000", 210, fill), 0.9)
+        fill = _over("#ffffff", 235, MAP_BACKGROUND)
+        other = _fill(fill, _over("#6f7a80", 235, fill), 0.3)
     root = QgsRuleBasedRenderer.Rule(None)
-    root.appendChild(QgsRuleBasedRenderer.Rule(_fill("#fdae6b", "#7f0000", 0.9, 150 if with_basemap else 210),
-                                               0, 0, CURRENT, "Deze buurt"))
-    other = QgsRuleBasedRenderer.Rule(_fill("#ffffff", "#6f7a80", 0.3, 40 if with_basemap else 235), 0, 0, "",
-                                      "Andere buurten")
-    other.setIsElse(True)
-    root.appendChild(other)
+    root.appendChild(QgsRuleBasedRenderer.Rule(current, 0, 0, CURRENT, "Deze buurt"))
+    other_rule = QgsRuleBasedRenderer.Rule(other, 0, 0, "", "Andere buurten")
+    other_rule.setIsElse(True)
+    root.appendChild(other_rule)
     return QgsRuleBasedRenderer(root)
 
 
