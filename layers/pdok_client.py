@@ -1,7 +1,7 @@
 """PDOK OGC API Features client for the CBS Wijk- en Buurtkaart: collections, queryables, paging, gemeente filter."""
 import difflib
 import re
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 from .errors import WijkatlasError, WijkatlasNetworkError
 from .services import services
@@ -112,7 +112,8 @@ class PdokClient:
                 self.feedback.setProgress(80 * (1 - 0.85 ** len(seen)))
             self.info(f"Pagina {len(seen)}: {len(features)} objecten ({count} in totaal).")
             yield features
-            url = next_link(doc)
+            nxt = next_link(doc)
+            url = urljoin(url, nxt) if nxt else None
 
     def all_features(self, level, params, convert=True):
         """Every feature of every page."""

@@ -30,7 +30,8 @@ def add_network_parameters(alg):
     alg.addParameter(advanced(
         QgsProcessingParameterNumber(TIMEOUT, alg.tr("Time-out per verzoek (seconden)"),
                                      QgsProcessingParameterNumber.Type.Double, 60, False, 1, 600),
-        alg.tr("Hoe lang op één antwoord van de dienst wordt gewacht; bij HTTP 429/5xx volgen tot 3 nieuwe pogingen.")))
+        alg.tr("Hoe lang op één antwoord van de dienst wordt gewacht; bij HTTP 429/5xx volgen tot 3 nieuwe "
+               "pogingen.")))
     alg.addParameter(advanced(
         QgsProcessingParameterBoolean(CACHE, alg.tr("Antwoorden bewaren en hergebruiken (cache)"), True),
         alg.tr("Bewaart antwoorden in {} (maximaal 500 MB, 30 dagen), zodat een herhaalde run ook offline "

@@ -1,4 +1,4 @@
-"""'Eigen cijfers koppelen' with a semicolon CSV and an XLSX made from the real 2019 StatLine export (comma decimals)."""
+"""'Eigen cijfers koppelen' with a ; CSV and an XLSX made from the real 2019 StatLine export (comma decimals)."""
 import csv
 import os
 

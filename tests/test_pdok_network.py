@@ -122,6 +122,13 @@ def test_cache_reuses_and_refreshes(fake, tmp_path):
     assert fake.count("/items") == 2
 
 
+def test_cache_lives_under_the_qgis_settings_folder(qgis_app):
+    from qgis.core import QgsApplication
+
+    assert ResponseCache().directory.startswith(QgsApplication.qgisSettingsDirPath())
+    assert ResponseCache().directory.endswith("wijkatlas/cache")
+
+
 def test_cache_is_size_bounded(tmp_path):
     cache = ResponseCache(str(tmp_path / "c"), max_bytes=2500)
     for i in range(5):
