@@ -1,6 +1,7 @@
 """Normalising imported values to the form's value lists (themes, methods, kinds, participant groups, dates)."""
 import datetime
 import re
+import unicodedata
 
 from .participatie_schema import HUISHOUDENS, LEEFTIJDSGROEPEN, METHODES, SOORTEN_NOTITIE, THEMAS, WOONSITUATIES
 
@@ -12,7 +13,7 @@ SYNONYMS = {
                 "bewonersavond": "bijeenkomst", "informatieavond": "bijeenkomst", "interview": "gesprek",
                 "keukentafelgesprek": "gesprek", "website": "online", "digitaal": "online"},
     "soort": {"zorgen": "zorg", "probleem": "zorg", "klacht": "zorg", "kansen": "kans", "ideeën": "idee",
-              "idee\u00ebn": "idee", "suggestie": "idee", "vragen": "vraag"},
+              "ideeen": "idee", "suggestie": "idee", "vragen": "vraag"},
     "huishouden": {"alleenstaand": "eenpersoons", "eenpersoonshuishouden": "eenpersoons",
                    "paar zonder kinderen": "zonder kinderen", "samenwonend zonder kinderen": "zonder kinderen",
                    "gezin": "met kinderen", "paar met kinderen": "met kinderen", "eenoudergezin": "met kinderen"},
@@ -48,7 +49,7 @@ def _age_group(text):
 
 def normalise(field, value):
     """(value from the value list or None, problem text or '') for one imported cell."""
-    text = str(value or "").strip()
+    text = unicodedata.normalize("NFC", str(value or "").strip())  # 'ideeën' typed with a combining diaeresis
     if not text:
         return None, ""
     lowered = text.lower()

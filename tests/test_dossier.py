@@ -1,4 +1,4 @@
-"""'Nieuw wijkdossier': a valid dossier that QGIS opens with its project, layers and styles; bad input changes nothing."""
+"""'Nieuw wijkdossier': a dossier QGIS opens with its project, layers and styles; bad input changes nothing."""
 import hashlib
 import os
 import sqlite3
@@ -59,8 +59,8 @@ def test_new_dossier_from_sample_opens_with_project_layers_and_styles(tmp_path, 
 
 
 def test_new_dossier_from_own_layer_in_other_crs(tmp_path, provider, qgis_processing):
-    layer = _polygon_layer("EPSG:4326", (("BU03630001", "POLYGON((4.90 52.37,4.91 52.37,4.91 52.38,4.90 52.38,4.90 52.37))",
-                                          1030.0),))
+    square = "POLYGON((4.90 52.37,4.91 52.37,4.91 52.38,4.90 52.38,4.90 52.37))"
+    layer = _polygon_layer("EPSG:4326", (("BU03630001", square, 1030.0),))
     path = str(tmp_path / "eigen.gpkg")
     _run({"BUURTEN": layer, "TITEL": "Eigen wijk", "OUTPUT": path})
     out = QgsVectorLayer(f"{path}|layername=buurten", "b", "ogr")

@@ -1,4 +1,4 @@
-"""The embedded sample: the expected buurten of Amsterdam Oost with the figures CBS published (read from shared/data)."""
+"""The embedded sample: the expected buurten of Amsterdam Oost with the figures CBS published (from shared/data)."""
 import csv
 import json
 import os
