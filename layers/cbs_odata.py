@@ -1,5 +1,6 @@
 """CBS StatLine OData v3 client for 'Kerncijfers wijken en buurten': table per year, keys, figures per gemeente."""
 import re
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from .catalogue import load_catalogue
@@ -139,22 +140,47 @@ class CbsOData:
 
         gemeenten: GM-codes, or {GM-code: number of buurten} so that requests can be grouped."""
         table = table or self.resolve_table(jaar)
-        keys, missing = resolve_keys(self.data_properties(table), indicators)
+        properties = self.data_properties(table)
+        keys, missing = resolve_keys(properties, indicators)
+        name_key = next((p["Key"] for p in properties if key_stem(p.get("Key")) == "Gemeentenaam"), None)
         if missing:
             self.info(f"Niet in tabel {table}: {', '.join(missing)} (deze velden blijven leeg).")
         if not keys:
             raise WijkatlasError(f"Geen van de gekozen indicatoren komt voor in CBS-tabel {table}.")
-        out, done = {}, 0
+        out, names, done = {}, {}, 0
+        select = list(keys.values()) + ([name_key] if name_key else [])
         for batch in self.batches(gemeenten):
-            rows = self.typed_rows(table, batch, keys.values())
+            rows = self.typed_rows(table, batch, select)
             self.info(f"{', '.join(batch[:3])}{' …' if len(batch) > 3 else ''}: {len(rows)} rijen uit {table}.")
             for row in rows:
                 code = cbs_code(row.get("WijkenEnBuurten"))
                 out[code] = {ind_id: cbs_number(row.get(key)) for ind_id, key in keys.items()}
+                if name_key and not code.startswith("BU"):
+                    names[code] = cbs_code(row.get(name_key))
             done += len(batch)
             if self.feedback is not None:
                 self.feedback.setProgress(10 + 60 * done / len(gemeenten))
-        return table, keys, missing, out
+        return CbsFigures(table, keys, missing, out, names)
+
+
+@dataclass
+class CbsFigures:
+    """What one kerncijfers fetch delivered: table id, resolved keys, missing ids, values and GM/NL names."""
+
+    table: str
+    keys: dict
+    missing: list
+    values: dict
+    names: dict
+
+    def reference_rows(self, jaar, indicator_ids):
+        """Rows for the dossier's referentie table: NL and each gemeente, as CBS publishes them."""
+        rows = []
+        for code in sorted(c for c in self.values if c.startswith(("GM", "NL"))):
+            niveau = "land" if code.startswith("NL") else "gemeente"
+            naam = "Nederland" if niveau == "land" else (self.names.get(code) or None)
+            rows.append([code, naam, niveau, int(jaar)] + [self.values[code].get(i) for i in indicator_ids])
+        return rows
 
 
 def odata_indicators(theme_ids=(), indicator_ids=()):

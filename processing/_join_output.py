@@ -2,6 +2,7 @@
 from qgis.core import QgsFeature, QgsFeatureSink, QgsField, QgsFields, QgsWkbTypes
 from qgis.PyQt.QtCore import QVariant
 
+from ..layers.dossier_schema import REFERENCE_ID_FIELDS
 from ..layers.errors import WijkatlasCancelled, WijkatlasError
 
 UNMATCHED_FIELDS = (("code", "Code"), ("naam", "Naam"), ("kant", "Waar (invoerlaag/bron)"), ("reden", "Reden"))
@@ -69,3 +70,26 @@ def log_unmatched(feedback, rows, what):
     if rows:
         shown = ", ".join(r[0] for r in rows[:20]) + (" …" if len(rows) > 20 else "")
         feedback.pushWarning(f"{len(rows)} {what}: {shown}")
+
+
+def write_reference(alg, parameters, context, key, new_fields, rows):
+    """Write reference rows (code, naam, niveau, jaar + indicators) to the optional table sink `key`."""
+    if parameters.get(key) is None:
+        return None
+    fields = QgsFields()
+    for fdef in REFERENCE_ID_FIELDS:
+        field = QgsField(fdef.name, fdef.type)
+        field.setAlias(fdef.alias)
+        fields.append(field)
+    for name, vtype, alias in new_fields:
+        field = QgsField(name, vtype)
+        field.setAlias(alias)
+        fields.append(field)
+    sink, dest = alg.parameterAsSink(parameters, key, context, fields, QgsWkbTypes.Type.NoGeometry)
+    if sink is None:
+        return None
+    for row in rows:
+        feature = QgsFeature(fields)
+        feature.setAttributes(list(row))
+        sink.addFeature(feature, QgsFeatureSink.Flag.FastInsert)
+    return dest

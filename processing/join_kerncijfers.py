@@ -2,6 +2,7 @@
 from collections import Counter
 
 from qgis.core import (
+    QgsProcessing,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
@@ -16,7 +17,7 @@ from ..layers.cbs_odata import CbsOData, odata_indicators
 from ..layers.errors import WijkatlasError
 from ..layers.kerncijfers_join import boundary_years, join_figures, vintage_problem
 from ..layers.services import attribution, kerncijfers_years, services
-from ._join_output import joined_fields, log_unmatched, write_joined, write_unmatched
+from ._join_output import joined_fields, log_unmatched, write_joined, write_reference, write_unmatched
 from ._network_params import add_network_parameters, advanced, http_client, url_parameter
 from .base import WijkatlasAlgorithm
 
@@ -42,7 +43,7 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
             "staan in het logboek en in de tabel 'Niet gekoppeld'. Bron: CBS, CC-BY 4.0.")
     INPUT, CODE, JAAR, THEMAS, INDICATOREN = "INPUT", "CODEVELD", "JAAR", "THEMAS", "INDICATOREN"
     ALLOW, API, CATALOG, TABLE = "ANDER_JAAR_TOESTAAN", "ODATA_URL", "CATALOGUS_URL", "TABEL"
-    OUTPUT, UNMATCHED = "OUTPUT", "NIET_GEKOPPELD"
+    OUTPUT, UNMATCHED, REFERENCE = "OUTPUT", "NIET_GEKOPPELD", "REFERENTIE"
 
     def initAlgorithm(self, config=None):  # noqa: N802
         years = [str(y) for y in kerncijfers_years()]
@@ -66,8 +67,12 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
              "Alleen aanzetten als u zeker weet dat de buurtindeling in beide jaren gelijk is."),
             (QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Buurten met kerncijfers")),
              "Alle invoerbuurten met de gekoppelde cijfers (leeg waar CBS niets publiceert)."),
-            (QgsProcessingParameterFeatureSink(self.UNMATCHED, self.tr("Niet gekoppeld")),
+            (QgsProcessingParameterFeatureSink(self.UNMATCHED, self.tr("Niet gekoppeld"),
+                                               QgsProcessing.SourceType.TypeVector),
              "Tabel met codes zonder partner: buurten zonder CBS-cijfers en CBS-buurten zonder grens."),
+            (QgsProcessingParameterFeatureSink(self.REFERENCE, self.tr("Referentiecijfers (gemeente, Nederland)"),
+                                               QgsProcessing.SourceType.TypeVector, optional=True),
+             "De CBS-cijfers van Nederland en de gemeente(n), als referentietabel voor 'Nieuw wijkdossier'."),
         ]
         for param, help_text in params:
             param.setHelp(self.tr(help_text))
@@ -111,8 +116,9 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         cbs = CbsOData(http_client(self, parameters, context, feedback),
                        self.parameterAsString(parameters, self.API, context),
                        self.parameterAsString(parameters, self.CATALOG, context), feedback)
-        table, keys, _, figures = cbs.figures(jaar, dict(gemeenten), indicators,
-                                              self.parameterAsString(parameters, self.TABLE, context).strip())
+        fetched = cbs.figures(jaar, dict(gemeenten), indicators,
+                              self.parameterAsString(parameters, self.TABLE, context).strip())
+        table, keys, figures = fetched.table, fetched.keys, fetched.values
         ids = [ind.id for ind in indicators if ind.id in keys]
         result = join_figures(codes, figures, ids)
         new = [(ind.id, QVariant.Double, f"{ind.alias} – CBS {jaar}") for ind in indicators if ind.id in keys]
@@ -125,6 +131,8 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         dest = write_joined(self, parameters, context, feedback, self.OUTPUT, source, features, fields, index,
                             result.values)
         dest_unmatched = write_unmatched(self, parameters, context, self.UNMATCHED, unmatched)
+        dest_reference = write_reference(self, parameters, context, self.REFERENCE, new,
+                                         fetched.reference_rows(jaar, ids))
         feedback.pushInfo(f"{result.matched} van {len(features)} buurten gekoppeld aan {table} ({jaar}); "
                           f"{len(ids)} indicatoren.")
         log_unmatched(feedback, [u for u in unmatched if u[2] == "invoerlaag"], "buurten zonder CBS-cijfers")
@@ -134,5 +142,6 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
                 feedback.pushInfo(f"{ind_id}: {count} gekoppelde buurten zonder cijfer (geheim of onbekend).")
         feedback.pushInfo(attribution(jaar))
         feedback.setProgress(100)
-        return {self.OUTPUT: dest, self.UNMATCHED: dest_unmatched, "TABEL": table, "GEKOPPELD": result.matched,
+        return {self.OUTPUT: dest, self.UNMATCHED: dest_unmatched, self.REFERENCE: dest_reference,
+                "TABEL": table, "GEKOPPELD": result.matched,
                 "NIET_GEKOPPELD_LAAG": len(result.unmatched_layer), "NIET_GEKOPPELD_CBS": len(result.unmatched_source)}

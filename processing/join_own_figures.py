@@ -59,7 +59,8 @@ class JoinOwnFiguresAlgorithm(WijkatlasAlgorithm):
              "Leeg = alle kolommen behalve de code."),
             (QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Buurten met eigen cijfers")),
              "Alle invoerbuurten met de gekoppelde kolommen."),
-            (QgsProcessingParameterFeatureSink(self.UNMATCHED, self.tr("Niet gekoppeld")),
+            (QgsProcessingParameterFeatureSink(self.UNMATCHED, self.tr("Niet gekoppeld"),
+                                               QgsProcessing.SourceType.TypeVector),
              "Codes zonder partner: buurten zonder rij in de tabel en rijen zonder buurt."),
         ]
         for param, help_text in params:

@@ -37,7 +37,7 @@ def run_join(fake, layer, tmp_path, out="joined.gpkg", **extra):
     params = {"INPUT": layer, "CODEVELD": "buurtcode", "JAAR": kerncijfers_years().index(2017),
               "THEMAS": [0, 1, 2, 3], "ODATA_URL": fake.cbs_api(), "CATALOGUS_URL": fake.cbs_catalog(),
               "TIMEOUT": 5, "CACHE": False, "OUTPUT": str(tmp_path / out),
-              "NIET_GEKOPPELD": str(tmp_path / "niet_gekoppeld.csv")}
+              "NIET_GEKOPPELD": str(tmp_path / "niet_gekoppeld.csv"), "REFERENTIE": str(tmp_path / "referentie.csv")}
     params.update(extra)
     return processing.run("wijkatlas:cbskerncijferskoppelen", params)
 
@@ -62,6 +62,12 @@ def test_joined_figures_equal_the_published_csv(provider, fake, tmp_path, shared
             assert py(f[ind.id]) == expected, (ind.id, code)
             checked += 1
     assert checked > 439 * 25
+    reference = {f["code"]: f for f in QgsVectorLayer(result["REFERENTIE"], "ref", "ogr").getFeatures()}
+    assert set(reference) == {"GM0363", "NL00"}
+    assert reference["GM0363"]["niveau"] == "gemeente" and reference["GM0363"]["naam"] == "Amsterdam"
+    for ind_id in ("woningen", "woz", "aardgas", "ink_inwoner", "pct_hh_laag_inkomen"):
+        for code in ("GM0363", "NL00"):
+            assert float(reference[code][ind_id]) == expected_2017(shared_data, ind_id, code), (ind_id, code)
 
 
 def test_unmatched_codes_on_both_sides(provider, fake, tmp_path, shared_data):
