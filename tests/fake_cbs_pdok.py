@@ -70,6 +70,8 @@ class FakeServer:
         self.broken_page = None   # page index answered with truncated JSON
         self.page_cap = MAX_LIMIT  # the server's own maximum page size (it may return fewer than limit)
         self.cbs_page_size = None  # rows per TypedDataSet page, followed by odata.nextLink
+        self.cbs_max_rows = CBS_MAX_ROWS  # more matching rows than this in one answer is an error, as at CBS
+        self.slow_cbs_s = 0.0
         self.requests = []        # (path?query, User-Agent)
         self.lock = threading.Lock()
         self.httpd = None
@@ -249,9 +251,11 @@ class _Handler(BaseHTTPRequestHandler):
         skip = int(query.get("$skip", "0"))
         top = int(query["$top"]) if "$top" in query else None
         rows = rows[skip:] if top is None else rows[skip:skip + top]
-        if len(rows) > CBS_MAX_ROWS:
+        if fake.slow_cbs_s:
+            time.sleep(fake.slow_cbs_s)
+        if len(rows) > fake.cbs_max_rows:
             return self.send(400, {"odata.error": {"message": {
-                "value": f"De opgevraagde dataset bevat meer dan {CBS_MAX_ROWS} records."}}})
+                "value": f"De opgevraagde dataset bevat meer dan {fake.cbs_max_rows} records."}}})
         doc = {"odata.metadata": meta}
         size = fake.cbs_page_size
         if size and len(rows) > size:

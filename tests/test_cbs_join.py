@@ -113,6 +113,38 @@ def test_service_error_leaves_output_untouched(provider, fake, tmp_path, shared_
     assert path.read_bytes() == b"bestaand"
 
 
+def test_row_limit_respected_with_top_and_skip(fake, table):
+    from wijkatlas.layers.cbs_odata import CbsOData, odata_indicators
+    from wijkatlas.layers.network import HttpClient
+
+    fake.cbs_page_size = None
+    fake.cbs_max_rows = 100
+    cbs = CbsOData(HttpClient(timeout_s=5), fake.cbs_api(), fake.cbs_catalog())
+    cbs.max_rows = 100
+    fetched = cbs.figures(2017, {"GM0363": 479}, odata_indicators(["energie"]), table.table_id)
+    published = {r["WijkenEnBuurten"].strip() for r in table.rows if r["WijkenEnBuurten"].startswith(("BU", "GM"))}
+    assert set(fetched.values) == published | {"NL00"} and fake.count("skip=") == 4
+
+
+def test_cancel_leaves_output_untouched(provider, fake, tmp_path, shared_data):
+    import threading
+
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    path = tmp_path / "joined.gpkg"
+    path.write_bytes(b"bestaand")
+    fake.slow_cbs_s = 1.0
+    feedback = QgsProcessingFeedback()
+    threading.Timer(1.5, feedback.cancel).start()
+    params = {"INPUT": buurten_layer(shared_data), "JAAR": kerncijfers_years().index(2017), "THEMAS": [0],
+              "ODATA_URL": fake.cbs_api(), "CATALOGUS_URL": fake.cbs_catalog(), "TIMEOUT": 10, "CACHE": False,
+              "OUTPUT": str(path), "NIET_GEKOPPELD": "TEMPORARY_OUTPUT"}
+    with pytest.raises(QgsProcessingException, match="Afgebroken"):
+        processing.run("wijkatlas:cbskerncijferskoppelen", params, feedback=feedback)
+    assert path.read_bytes() == b"bestaand"
+
+
 def test_keys_resolved_by_title_when_position_and_stem_change(table):
     props = [dict(p) for p in table.properties]
     for p in props:
