@@ -53,6 +53,9 @@ class WijkatlasPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        from .layers.network import uninstall_user_agent
+
+        uninstall_user_agent()
 
     def show_toolbox(self):
         """Show the Processing toolbox filtered on Wijkatlas."""

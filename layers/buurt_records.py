@@ -5,7 +5,7 @@ from array import array
 from itertools import chain
 
 from qgis.core import QgsFeature, QgsField, QgsFields, QgsGeometry, QgsJsonUtils
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 from .catalogue import load_catalogue
 from .dossier_schema import BUURT_ID_FIELDS
@@ -45,11 +45,11 @@ def output_fields(indicators, mark_water=False):
         field.setAlias(fdef.alias)
         fields.append(field)
     if mark_water:
-        field = QgsField(WATER_FIELD, QVariant.String)
+        field = QgsField(WATER_FIELD, QMetaType.Type.QString)
         field.setAlias("Water (JA/NEE/B)")
         fields.append(field)
     for ind, _ in indicators:
-        field = QgsField(ind.id, QVariant.Double)
+        field = QgsField(ind.id, QMetaType.Type.Double)
         field.setAlias(ind.alias)
         fields.append(field)
     return fields

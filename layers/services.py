@@ -37,3 +37,9 @@ def known_kerncijfers_table(jaar):
 def attribution(jaar):
     """The CC-BY attribution line for CBS/Kadaster data of a year."""
     return services()["attribution"].format(jaar=jaar)
+
+
+def default_year(years):
+    """Index of 2024 when offered: the newest year with energy and income published (2025 is partly empty)."""
+    labels = [str(y) for y in years]
+    return labels.index("2024") if "2024" in labels else len(labels) - 1

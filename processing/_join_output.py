@@ -1,6 +1,6 @@
 """Shared output of the join algorithms: the joined layer (every input feature kept) and the unmatched table."""
 from qgis.core import QgsFeature, QgsFeatureSink, QgsField, QgsFields, QgsWkbTypes
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.dossier_schema import REFERENCE_ID_FIELDS
 from ..layers.errors import WijkatlasCancelled, WijkatlasError
@@ -9,7 +9,7 @@ UNMATCHED_FIELDS = (("code", "Code"), ("naam", "Naam"), ("kant", "Waar (invoerla
 
 
 def joined_fields(source_fields, new_fields):
-    """Input fields plus new (name, QVariant type, alias) fields; an existing field of the same name is reused."""
+    """Input fields plus new (name, QMetaType type, alias) fields; an existing field of the same name is reused."""
     fields = QgsFields(source_fields)
     index = []
     for name, vtype, alias in new_fields:
@@ -26,7 +26,7 @@ def joined_fields(source_fields, new_fields):
 def unmatched_fields():
     fields = QgsFields()
     for name, alias in UNMATCHED_FIELDS:
-        field = QgsField(name, QVariant.String)
+        field = QgsField(name, QMetaType.Type.QString)
         field.setAlias(alias)
         fields.append(field)
     return fields

@@ -10,13 +10,13 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.catalogue import load_catalogue, themes
 from ..layers.cbs_odata import CbsOData, odata_indicators
 from ..layers.errors import WijkatlasError
 from ..layers.kerncijfers_join import boundary_years, join_figures, vintage_problem
-from ..layers.services import attribution, kerncijfers_years, services
+from ..layers.services import attribution, default_year, kerncijfers_years, services
 from ._join_output import joined_fields, log_unmatched, write_joined, write_reference, write_unmatched
 from ._network_params import add_network_parameters, advanced, http_client, url_parameter
 from .base import WijkatlasAlgorithm
@@ -27,6 +27,7 @@ THEME_IDS = ("energie", "inkomen", "woningvoorraad", "bevolking")
 def odata_catalogue():
     """Catalogue indicators that CBS OData v3 can deliver (the choice list of single indicators)."""
     return [ind for ind in load_catalogue() if ind.source_fields("odata_v3")]
+
 
 
 class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
@@ -54,7 +55,7 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
             (QgsProcessingParameterField(self.CODE, self.tr("Veld met de buurtcode"), "buurtcode", self.INPUT),
              "Het veld met de CBS-buurtcode; spaties worden genegeerd."),
             (QgsProcessingParameterEnum(self.JAAR, self.tr("Jaar van de kerncijfers"), years,
-                                        defaultValue=len(years) - 1),
+                                        defaultValue=default_year(years)),
              "Het jaar van de CBS-tabel. Moet gelijk zijn aan het jaar van de grenzen (veld 'jaar')."),
             (QgsProcessingParameterEnum(self.THEMAS, self.tr("Thema's"), [labels[t] for t in THEME_IDS],
                                         allowMultiple=True, defaultValue=[0, 1, 2], optional=True),
@@ -121,7 +122,7 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         table, keys, figures = fetched.table, fetched.keys, fetched.values
         ids = [ind.id for ind in indicators if ind.id in keys]
         result = join_figures(codes, figures, ids)
-        new = [(ind.id, QVariant.Double, f"{ind.alias} – CBS {jaar}") for ind in indicators if ind.id in keys]
+        new = [(ind.id, QMetaType.Type.Double, f"{ind.alias} – CBS {jaar}") for ind in indicators if ind.id in keys]
         fields, index = joined_fields(source.fields(), new)
         unmatched = [(c or "(leeg)", str(f["buurtnaam"]) if "buurtnaam" in names else None, "invoerlaag",
                       f"geen cijfers in CBS-tabel {table} ({jaar})")

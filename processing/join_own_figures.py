@@ -8,7 +8,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.errors import WijkatlasError
 from ..layers.kerncijfers_join import join_figures
@@ -92,7 +92,7 @@ class JoinOwnFiguresAlgorithm(WijkatlasAlgorithm):
         features = list(source.getFeatures())
         codes = [str(f[code_field] or "").strip().upper() for f in features]
         result = join_figures(codes, figures, [c for c, _, _ in spec], source_prefix="")
-        new = [(name, QVariant.Double if num else QVariant.String, col) for col, name, num in spec]
+        new = [(name, QMetaType.Type.Double if num else QMetaType.Type.QString, col) for col, name, num in spec]
         fields, index = joined_fields(source.fields(), new)
         missing = set(result.unmatched_layer)
         unmatched = [(c or "(leeg)", None, "buurtenlaag", f"geen rij in {label}") for c in codes if c in missing]

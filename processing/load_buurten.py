@@ -12,7 +12,7 @@ from qgis.core import (
 from ..layers.buurt_records import compact_page, present_indicators, to_features
 from ..layers.errors import WijkatlasCancelled, WijkatlasError
 from ..layers.pdok_client import LEVELS, PdokClient
-from ..layers.services import attribution, pdok_url, pdok_years, services
+from ..layers.services import attribution, default_year, pdok_url, pdok_years, services
 from ._network_params import add_network_parameters, http_client, url_parameter
 from .base import WijkatlasAlgorithm
 
@@ -40,7 +40,7 @@ class LoadBuurtenAlgorithm(WijkatlasAlgorithm):
         param.setHelp(self.tr("Bijvoorbeeld 'Hoorn' of 'GM0405'. Leeg laten laadt heel Nederland (groot)."))
         self.addParameter(param)
         param = QgsProcessingParameterEnum(self.JAAR, self.tr("Jaar van de Wijk- en Buurtkaart"), years,
-                                           defaultValue=len(years) - 1)
+                                           defaultValue=default_year(years))
         param.setHelp(self.tr("Het jaar (de indeling) van de grenzen. Koppel later cijfers van hetzelfde jaar."))
         self.addParameter(param)
         param = QgsProcessingParameterEnum(self.NIVEAU, self.tr("Niveau"), [self.tr(x) for x in self.NIVEAU_LABELS],
