@@ -137,3 +137,26 @@ def test_bad_input_gives_dutch_error(dossier, tmp_path):
     with pytest.raises(WijkatlasError, match="geselecteerd"):
         export_buurtatlas(buurten, str(tmp_path / "x.pdf"), selected_only=True)
     assert not list(tmp_path.iterdir())
+
+
+def _bar_pixels(pdf, page, tmp_path):
+    """Counts of buurt-red and gemeente-blue pixels in the bar column of a portrait buurt page."""
+    dpi = 100
+    pixels = render_page(pdf, page, str(tmp_path / f"bars{page}"), dpi=dpi).astype(int)
+    t = PORTRAIT.table
+    column = region(pixels, type(t)(t.x + t.w - 34, t.y + 14, 34, t.h - 22), dpi=dpi)
+    r, g, b = column[..., 0], column[..., 1], column[..., 2]
+    red = (abs(r - 0xb2) < 30) & (abs(g - 0x37) < 30) & (abs(b - 0x1b) < 30)
+    blue = (abs(r - 0x6b) < 30) & (abs(g - 0x8f) < 30) & (abs(b - 0xa8) < 30)
+    return int(red.sum()), int(blue.sum())
+
+
+def test_bars_follow_the_figures(atlas_pdf, tmp_path):
+    pdf = atlas_pdf[0]
+    texts = page_texts(pdf)
+    null_page = next(i for i, t in enumerate(texts, start=1) if t.lstrip().startswith(buurt_name(NULL_BUURT)))
+    full_page = next(i for i in range(2, len(texts) + 1) if i != null_page)
+    red, blue = _bar_pixels(pdf, full_page, tmp_path)
+    assert red > 50 and blue > 50
+    red, blue = _bar_pixels(pdf, null_page, tmp_path)
+    assert red == 0 and blue > 50  # no buurt bars without figures, the gemeente bars remain
