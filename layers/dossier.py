@@ -3,6 +3,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from qgis.core import (
@@ -107,6 +108,25 @@ def commit_file(tmp, path):
                            "Er is niets veranderd.", details=str(err)) from err
 
 
+@contextmanager
+def staged(path, copy=False):
+    """Yield a temporary path beside `path` to build on; it replaces `path` only when the block succeeds.
+
+    copy=True starts from a copy of the existing file; otherwise `path` must still not exist at the end.
+    """
+    workdir = _workdir(path)
+    tmp = os.path.join(workdir, os.path.basename(path))
+    try:
+        if copy:
+            shutil.copy2(path, tmp)
+        yield tmp
+        if not copy and os.path.exists(path):
+            raise DossierError(f"{path} is tijdens het maken aangemaakt door iets anders; er is niets overschreven.")
+        commit_file(tmp, path)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def _fields(defn):
     fields = QgsFields()
     for f in defn.fields:
@@ -176,9 +196,7 @@ def create_dossier(path, buurten_rows, reference_rows=(), meta=None, title="Wijk
     check_new_path(path)
     if not buurten_rows:
         raise DossierError("Er zijn geen buurten om in het dossier te zetten (de invoer is leeg).")
-    workdir = _workdir(path)
-    tmp = os.path.join(workdir, os.path.basename(path))
-    try:
+    with staged(path) as tmp:
         data = {"buurten": buurten_rows, "referentie": list(reference_rows)}
         first = True
         for defn in layer_defs():
@@ -195,11 +213,6 @@ def create_dossier(path, buurten_rows, reference_rows=(), meta=None, title="Wijk
             meta_feats.append(feat)
         write_layer(tmp, META_TABLE, meta_fields, None, meta_feats, False)
         build_project(tmp, title, style_indicator)
-        if os.path.exists(path):
-            raise DossierError(f"{path} is tijdens het maken aangemaakt door iets anders; er is niets overschreven.")
-        commit_file(tmp, path)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
     return path
 
 
@@ -211,10 +224,7 @@ def upgrade_dossier(path):
                            f"{SCHEMA_VERSION}. Werk de plugin bij om het te openen.")
     if old == SCHEMA_VERSION:
         return old, old
-    workdir = _workdir(path)
-    tmp = os.path.join(workdir, os.path.basename(path))
-    try:
-        shutil.copy2(path, tmp)
+    with staged(path, copy=True) as tmp:
         for defn in layers_added_after(old):
             write_layer(tmp, defn.name, _fields(defn), defn.geometry, [], False)
         con = sqlite3.connect(tmp)
@@ -229,9 +239,6 @@ def upgrade_dossier(path):
         if add_results_to_project(tmp, project):  # result layers keep their stored default style
             project.write(project_uri(tmp))
         del project
-        commit_file(tmp, path)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
     return old, SCHEMA_VERSION
 
 

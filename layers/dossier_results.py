@@ -1,11 +1,9 @@
 """Storing an analysis result (e.g. knelpunten) as a styled layer in a wijkdossier, all-or-nothing."""
 import json
-import os
-import shutil
 
 from qgis.core import QgsProject, QgsVectorFileWriter, QgsVectorLayer
 
-from .dossier import _workdir, commit_file, layer_uri, project_uri, read_meta
+from .dossier import layer_uri, project_uri, read_meta, staged
 from .dossier_schema import META_TABLE, layer_defs
 from .errors import DossierError
 
@@ -67,10 +65,7 @@ def store_result_layer(dossier, layer, name, title, style=None):
         raise DossierError(f"'{name}' is een vaste laag van het wijkdossier en kan niet als resultaat worden "
                            "opgeslagen.")
     read_meta(dossier)  # refuses files that are not a dossier
-    workdir = _workdir(dossier)
-    tmp = os.path.join(workdir, os.path.basename(dossier))
-    try:
-        shutil.copy2(dossier, tmp)
+    with staged(dossier, copy=True) as tmp:
         _write(layer, tmp, name)
         stored = result_layers(tmp)
         stored[name] = title
@@ -86,8 +81,5 @@ def store_result_layer(dossier, layer, name, title, style=None):
             raise DossierError(f"Kon de stijl van '{name}' niet opslaan: {err}")
         if not project.write(project_uri(tmp)):
             raise DossierError(f"Kon het project niet bijwerken: {project.error()}")
-        del project
-        commit_file(tmp, dossier)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        del project, stored_layer
     return layer_uri(dossier, name)

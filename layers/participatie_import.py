@@ -13,7 +13,7 @@ from qgis.core import (
 
 from .dossier_schema import CRS
 from .errors import WijkatlasCancelled
-from .participatie_attach import BuurtIndex, LINE, POINT
+from .participatie_attach import LINE, POINT, BuurtIndex
 from .participatie_read import records
 from .participatie_schema import NOTE_LAYERS
 from .participatie_store import append_rows, check_dossier, existing_ids

@@ -1,13 +1,11 @@
 """Reading and writing notes, measures and partners in a wijkdossier; writes are all-or-nothing (temp copy, replace)."""
 import json
 import os
-import shutil
-import tempfile
 
 from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QDate, Qt
 
-from .dossier import commit_file, layer_uri, schema_version
+from .dossier import layer_uri, schema_version, staged
 from .dossier_schema import SCHEMA_VERSION, layer_defs
 from .errors import DossierError, WijkatlasCancelled
 from .participatie_schema import DATE, MEASURE_LAYERS, NOTE_LAYERS
@@ -103,19 +101,12 @@ def append_rows(path, rows_by_layer, feedback=None):
     The work happens on a copy beside the dossier that replaces it only when every layer was written.
     """
     check_dossier(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    workdir = tempfile.mkdtemp(prefix=".wijkatlas-", dir=folder)
-    tmp = os.path.join(workdir, os.path.basename(path))
-    try:
-        shutil.copy2(path, tmp)
+    with staged(path, copy=True) as tmp:
         for name, rows in rows_by_layer.items():
             if feedback is not None and feedback.isCanceled():
                 raise WijkatlasCancelled()
             if rows:
                 _append(tmp, name, rows)
-        commit_file(tmp, path)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
     return {name: len(rows) for name, rows in rows_by_layer.items()}
 
 

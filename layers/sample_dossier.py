@@ -1,13 +1,11 @@
 """The embedded sample (Amsterdam Oost, CBS 2019) and a ready dossier made from it."""
 import json
 import os
-import shutil
-import tempfile
 
 from qgis.core import QgsApplication, QgsVectorLayer
 
 from .buurten_input import buurten_rows_from_layer, reference_rows_from_layer
-from .dossier import commit_file, check_new_path, create_dossier, schema_version, upgrade_dossier
+from .dossier import check_new_path, create_dossier, schema_version, staged, upgrade_dossier
 from .dossier_schema import SCHEMA_VERSION
 from .errors import DossierError
 
@@ -54,17 +52,10 @@ def create_sample_dossier(path, feedback=None):
     check_new_path(path)
     buurten, reference = sample_layers()
     rows, _ = buurten_rows_from_layer(buurten, feedback=feedback)
-    workdir = tempfile.mkdtemp(prefix=".wijkatlas-", dir=os.path.dirname(os.path.abspath(path)))
-    tmp = os.path.join(workdir, os.path.basename(path))
-    try:
+    with staged(path) as tmp:
         meta = dict(dossier_meta_for_sample(), participatie="voorbeeld, verzonnen (notities, maatregelen, partners)")
         create_dossier(tmp, rows, reference_rows_from_layer(reference), meta, title=sample_meta()["titel"])
         append_rows(tmp, sample_rows(), feedback)
-        if os.path.exists(path):
-            raise DossierError(f"{path} is tijdens het maken aangemaakt door iets anders; er is niets overschreven.")
-        commit_file(tmp, path)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
     return path
 
 
