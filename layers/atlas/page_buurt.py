@@ -4,8 +4,18 @@ from qgis.PyQt.QtGui import QColor
 
 from .atlas_data import VAR_COVER, quote_field
 from .figures_table import add_figures_block
-from .layout_items import ACCENT, MUTED, RULE, add_box_title, add_label, add_north_arrow, add_rect, add_scalebar, \
-    frame, place
+from .layout_items import (
+    ACCENT,
+    MUTED,
+    RULE,
+    add_box_title,
+    add_label,
+    add_north_arrow,
+    add_rect,
+    add_scalebar,
+    frame,
+    place,
+)
 from .map_styles import MAP_BACKGROUND, atlas_labeling, atlas_renderer, style_xml
 from .options import LICENCE, NO_NOTES, Box
 
