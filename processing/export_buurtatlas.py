@@ -18,7 +18,8 @@ from qgis.core import (
 from ..layers.atlas import export_buurtatlas
 from ..layers.atlas.options import DEFAULT_INDICATORS
 from ..layers.catalogue import load_catalogue
-from ..layers.errors import WijkatlasError
+from ..layers.dossier import schema_version
+from ..layers.errors import DossierError, WijkatlasError
 from .base import WijkatlasAlgorithm
 
 SORTS = (("code", "Buurtcode"), ("stapeling", "Stapeling van knelpunten (hoogste eerst)"), ("naam", "Buurtnaam"))
@@ -70,7 +71,9 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self._add(QgsProcessingParameterVectorLayer(self.INPUT, self.tr("Buurten"),
                                                     [QgsProcessing.SourceType.TypeVectorPolygon]),
-                  "De buurtenlaag van het wijkdossier (EPSG:28992) met buurtcode, buurtnaam en de indicatorvelden.")
+                  "De buurtenlaag van het wijkdossier (EPSG:28992) met buurtcode, buurtnaam en de indicatorvelden. "
+                  "Komt de laag uit een wijkdossier met participatie en maatregelen, dan komt per buurt een "
+                  "samenvatting daarvan op de pagina (alleen aantallen, kleine groepen onderdrukt).")
         self._add(QgsProcessingParameterVectorLayer(self.REFERENCE, self.tr("Referentiecijfers"),
                                                     [QgsProcessing.SourceType.TypeVector], optional=True),
                   "De tabel 'referentie' van het wijkdossier (code, naam, niveau gemeente/land, jaar en indicatoren). "
@@ -119,6 +122,23 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                   "De map voor de losse buurt-PDF's (alleen bij 'Eén PDF per buurt').")
         self.addOutput(QgsProcessingOutputNumber(self.PAGES, self.tr("Aantal pagina's")))
 
+    def _participatie(self, layer, feedback):
+        """Privacy-safe notes and measures texts when the buurten come from a wijkdossier that holds them."""
+        path = layer.source().split("|", 1)[0]
+        if layer.providerType() != "ogr" or not path.lower().endswith(".gpkg"):
+            return None
+        try:
+            if schema_version(path) < 2:
+                return None
+        except DossierError:
+            return None  # a plain GeoPackage, not a wijkdossier
+        from ..layers.participatie_atlas import atlas_texts
+
+        texts = atlas_texts(path, feedback=feedback)
+        feedback.pushInfo(self.tr("Participatie en maatregelen uit het wijkdossier: {n} buurten met tekst.")
+                          .format(n=len(texts)))
+        return texts
+
     def process(self, parameters, context, feedback):
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         if layer is None:
@@ -136,6 +156,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                 raise WijkatlasError("Kies een PDF-bestand voor de buurtatlas.")
             if not target.lower().endswith(".pdf"):
                 target += ".pdf"
+        participatie = self._participatie(layer, feedback)
         result = export_buurtatlas(
             layer, target,
             reference_layer=self.parameterAsVectorLayer(parameters, self.REFERENCE, context),
@@ -148,7 +169,8 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             filter_expression=self.parameterAsExpression(parameters, self.FILTER, context),
             selected_only=self.parameterAsBool(parameters, self.SELECTED, context),
             basemap=BASEMAPS[self.parameterAsEnum(parameters, self.BASEMAP, context)][0],
-            basemap_url=self.parameterAsString(parameters, self.BASEMAP_URL, context))
+            basemap_url=self.parameterAsString(parameters, self.BASEMAP_URL, context),
+            participatie=participatie)
         feedback.pushInfo(f"{len(result['files'])} PDF-bestand(en) geschreven, {result['pages']} pagina's.")
         out = {self.PAGES: result["pages"]}
         out[self.OUTPUT_FOLDER if per_buurt else self.OUTPUT] = target if per_buurt else os.path.abspath(target)

@@ -62,8 +62,8 @@ def main(out_dir):
     meta = read_meta(dossier)
     processing.run("wijkatlas:buurtatlasmaken", {
         "TITEL": "Buurtatlas Amsterdam Oost (voorbeeld)",
-        "COLOFON": f"{meta['bronvermelding']}. Voorbeelddossier: cijfers {meta['jaar_cijfers']} op buurtgrenzen "
-                   "van 2022; participatie en maatregelen zijn verzonnen voorbeelden.",
+        "COLOFON": f"Buurtgrenzen © Gemeente Amsterdam. Voorbeelddossier: cijfers {meta['jaar_cijfers']} op "
+                   "buurtgrenzen van 2022; participatie en maatregelen zijn verzonnen voorbeelden.",
         "INPUT": layer_uri(dossier, "buurten"), "REFERENTIE": layer_uri(dossier, "referentie"),
         "KNELPUNTEN": layer_uri(dossier, "knelpunten"),
         "OUTPUT": os.path.join(out_dir, "buurtatlas_amsterdam_oost.pdf")}, feedback=feedback)

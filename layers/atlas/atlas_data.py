@@ -147,7 +147,9 @@ class AtlasExpressions:
         """Dutch text for the knelpunten box."""
         if self.knelpunten_source is None:
             return quote_text("Er is (nog) geen knelpuntenanalyse voor deze buurt gemaakt.")
-        stapeling, toelichting = self.knelpunt("stapeling"), self.knelpunt("toelichting")
+        stapeling = self.knelpunt("stapeling")
+        # The heading already states the stapeling; drop the toelichting's own closing count.
+        toelichting = f"regexp_replace({self.knelpunt('toelichting')}, '\\\\. Stapeling: \\\\d+ knelpunten', '')"
         return (f"CASE WHEN {stapeling} IS NULL THEN 'Stapeling: geen gegevens (ontbrekende of geheime cijfers).' "
                 f"WHEN {stapeling} = 0 THEN 'Geen knelpunten gesignaleerd (stapeling 0).' "
                 f"ELSE 'Stapeling: ' || {stapeling} || CASE WHEN {stapeling} = 1 THEN ' knelpunt' "

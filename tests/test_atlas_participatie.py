@@ -1,0 +1,24 @@
+"""'Buurtatlas maken' on a wijkdossier shows the privacy-safe participatie summary of each buurt."""
+import subprocess
+
+from wijkatlas.layers.dossier import layer_uri
+from wijkatlas.layers.participatie_atlas import atlas_texts
+from wijkatlas.layers.sample_dossier import create_sample_dossier
+
+
+def test_atlas_from_dossier_carries_participatie_text(tmp_path, provider, qgis_processing):
+    import processing
+
+    dossier = create_sample_dossier(str(tmp_path / "d.gpkg"))
+    texts = atlas_texts(dossier)
+    code = next(c for c, t in sorted(texts.items()) if "Participatie: " in t)
+    pdf = tmp_path / "atlas.pdf"
+    processing.run("wijkatlas:buurtatlasmaken", {
+        "INPUT": layer_uri(dossier, "buurten"), "REFERENTIE": layer_uri(dossier, "referentie"),
+        "SELECTIE": f"\"buurtcode\" = '{code}'", "OUTPUT": str(pdf)})
+    text = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "2", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    squashed = " ".join(text.split())
+    assert "Voorbeeldgegevens (verzonnen)" in squashed
+    first_line = texts[code].splitlines()[1]
+    assert " ".join(first_line.split()[:3]) in squashed
