@@ -1,7 +1,7 @@
 """The Wijkatlas plugin class: menu, toolbar and the Processing provider."""
 import os
 
-from qgis.core import QgsApplication, QgsProject
+from qgis.core import Qgis, QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QLineEdit, QMessageBox
@@ -43,9 +43,14 @@ class WijkatlasPlugin:
             self.iface.addPluginToMenu(MENU, action)
             self.actions.append(action)
         self.iface.addToolBarIcon(toolbox)
+        QgsProject.instance().readProject.connect(self.check_dossier_version)
 
     def unload(self):
         """Remove everything initGui added."""
+        try:
+            QgsProject.instance().readProject.disconnect(self.check_dossier_version)
+        except TypeError:
+            pass  # initGui never connected it
         for action in self.actions:
             self.iface.removePluginMenu(MENU, action)
             self.iface.removeToolBarIcon(action)
@@ -81,3 +86,27 @@ class WijkatlasPlugin:
         from .layers.dossier import project_uri
 
         QgsProject.instance().read(project_uri(path))
+
+    def check_dossier_version(self, *args):
+        """When a wijkdossier made by an older or newer Wijkatlas is opened, say what to do."""
+        from .layers.dossier import dossier_path_of_project, schema_version
+        from .layers.dossier_schema import SCHEMA_VERSION
+        from .layers.errors import DossierError
+
+        path = dossier_path_of_project(QgsProject.instance().fileName())
+        if path is None:
+            return
+        try:
+            version = schema_version(path)
+        except DossierError:
+            return
+        bar = self.iface.messageBar()
+        if version < SCHEMA_VERSION:
+            bar.pushMessage("Wijkatlas", self.tr(
+                "Dit wijkdossier heeft schemaversie {v}; deze Wijkatlas gebruikt versie {cur}. Sluit het project en "
+                "voer 'Wijkdossier bijwerken' uit (Processing ▸ Wijkatlas ▸ 1. Data) om participatie, maatregelen "
+                "en formulieren toe te voegen.").format(v=version, cur=SCHEMA_VERSION), Qgis.MessageLevel.Warning, 0)
+        elif version > SCHEMA_VERSION:
+            bar.pushMessage("Wijkatlas", self.tr(
+                "Dit wijkdossier is gemaakt met een nieuwere Wijkatlas (schemaversie {v}). Werk de plugin bij "
+                "voordat u het dossier bewerkt.").format(v=version), Qgis.MessageLevel.Warning, 0)

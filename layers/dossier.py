@@ -32,6 +32,14 @@ def layer_uri(path, name):
     return f"{path}|layername={name}"
 
 
+def dossier_path_of_project(project_file):
+    """The GeoPackage path of a project stored in a dossier ('geopackage:/x.gpkg?projectName=…'), else None."""
+    if not project_file or not project_file.startswith("geopackage:"):
+        return None
+    path = project_file[len("geopackage:"):].split("?", 1)[0]
+    return path if path.lower().endswith(".gpkg") else None
+
+
 def read_meta(path):
     """The dossier's metadata as a dict; DossierError when the file is not a wijkdossier."""
     if not os.path.isfile(path):
@@ -125,6 +133,15 @@ def staged(path, copy=False):
         commit_file(tmp, path)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _tables(gpkg):
+    """Names of the layers and tables registered in a GeoPackage."""
+    con = sqlite3.connect(gpkg)
+    try:
+        return {row[0] for row in con.execute("SELECT table_name FROM gpkg_contents")}
+    finally:
+        con.close()
 
 
 def _fields(defn):
@@ -225,8 +242,10 @@ def upgrade_dossier(path):
     if old == SCHEMA_VERSION:
         return old, old
     with staged(path, copy=True) as tmp:
+        present = _tables(tmp)
         for defn in layers_added_after(old):
-            write_layer(tmp, defn.name, _fields(defn), defn.geometry, [], False)
+            if defn.name not in present:  # never overwrite a layer that is already there
+                write_layer(tmp, defn.name, _fields(defn), defn.geometry, [], False)
         con = sqlite3.connect(tmp)
         with con:
             con.execute(f'UPDATE "{META_TABLE}" SET waarde = ? WHERE sleutel = ?', (str(SCHEMA_VERSION),

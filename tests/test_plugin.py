@@ -29,7 +29,8 @@ def test_plugin_loads_and_unloads(qgis_iface):
 
 def test_provider_lists_algorithms_with_help(provider):
     algs = provider.algorithms()
-    assert {a.name() for a in algs} >= {"nieuwwijkdossier"}
+    assert {a.name() for a in algs} >= {"nieuwwijkdossier", "wijkdossierbijwerken", "buurtgrenzenladen",
+                                        "cbskerncijferskoppelen", "knelpuntensignaleren", "buurtatlasmaken"}
     assert len(algs) == len(algorithm_classes())
     for alg in algs:
         assert alg.groupId() in {"data", "analyse", "plannen", "atlas"}, alg.name()
@@ -58,3 +59,55 @@ def test_qgis_processing_package_not_shadowed(qgis_processing):
     import processing
 
     assert os.path.dirname(processing.__file__) != os.path.join(ROOT, "processing")
+
+
+def test_opening_an_older_dossier_says_what_to_do(qgis_iface, tmp_path):
+    import sqlite3
+
+    from qgis.core import Qgis, QgsProject
+
+    from wijkatlas.layers.dossier import project_uri
+    from wijkatlas.layers.dossier_schema import META_TABLE
+    from wijkatlas.layers.sample_dossier import create_sample_dossier
+
+    path = create_sample_dossier(str(tmp_path / "oud.gpkg"))
+    con = sqlite3.connect(path)
+    with con:
+        con.execute(f'UPDATE "{META_TABLE}" SET waarde = ? WHERE sleutel = ?', ("1", "schema_version"))
+    con.close()
+    plugin = wijkatlas.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        qgis_iface.messageBar().clear_messages()
+        assert QgsProject.instance().read(project_uri(path))
+        warnings = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning)
+        assert any("Wijkdossier bijwerken" in m for m in warnings), warnings
+    finally:
+        plugin.unload()
+        QgsProject.instance().clear()
+
+
+def test_upgrade_algorithm_brings_dossier_to_current_version(tmp_path, provider, qgis_processing):
+    import sqlite3
+
+    import processing
+
+    from wijkatlas.layers.dossier import schema_version
+    from wijkatlas.layers.dossier_schema import META_TABLE, SCHEMA_VERSION
+    from wijkatlas.layers.sample_dossier import create_sample_dossier
+
+    path = create_sample_dossier(str(tmp_path / "oud.gpkg"))
+    con = sqlite3.connect(path)
+    with con:
+        con.execute(f'UPDATE "{META_TABLE}" SET waarde = ? WHERE sleutel = ?', ("1", "schema_version"))
+    con.close()
+    from qgis.core import QgsVectorLayer
+
+    from wijkatlas.layers.dossier import layer_uri
+
+    notes = QgsVectorLayer(layer_uri(path, "participatie_punten"), "p", "ogr").featureCount()
+    assert notes > 0
+    result = processing.run("wijkatlas:wijkdossierbijwerken", {"DOSSIER": path})
+    assert result["VERSIE"] == str(SCHEMA_VERSION) == str(schema_version(path))
+    # Layers that were already there are kept as they are, never replaced by empty ones.
+    assert QgsVectorLayer(layer_uri(path, "participatie_punten"), "p", "ogr").featureCount() == notes
