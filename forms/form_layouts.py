@@ -30,7 +30,7 @@ def tabbed_form(layer, tabs, relation_manager=None):
     root = config.invisibleRootContainer()
     for title, items in tabs:
         tab = QgsAttributeEditorContainer(title, root)
-        tab.setIsGroupBox(False)
+        tab.setType(Qgis.AttributeEditorContainerType.Tab)
         for item in items:
             if isinstance(item, tuple) and item[0] == "relatie":
                 relation = relation_manager.relation(item[1].format(layer=_layer_name(layer)))

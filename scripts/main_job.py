@@ -38,20 +38,27 @@ def main(out_dir):
     dossier = os.path.join(out_dir, "wijkdossier_amsterdam_oost.gpkg")
     print("1. Nieuw wijkdossier van het ingebouwde voorbeeld …")
     processing.run("wijkatlas:nieuwwijkdossier", {"OUTPUT": dossier}, feedback=feedback)
+    meta = read_meta(dossier)
+    print(f"   {meta['titel']}; niet geplaatst: {meta['niet_geplaatste_buurten']}")
     print("2. Overzichtskaarten …")
     export_overview(dossier, os.path.join(out_dir, "overzichtskaart_aardgas.png"), "aardgas")
     export_overview(dossier, os.path.join(out_dir, "overzichtskaart_laag_inkomen.pdf"), "pct_hh_laag_inkomen")
     print("3. Knelpunten signaleren …")
-    processing.run("wijkatlas:knelpuntensignaleren", {
+    knelpunten = processing.run("wijkatlas:knelpuntensignaleren", {
         "INPUT": layer_uri(dossier, "buurten"), "REFERENTIE": layer_uri(dossier, "referentie"),
         "GI_VARIABELE": "stapeling", "DOSSIER": dossier,
-        "OUTPUT": "TEMPORARY_OUTPUT", "SAMENVATTING": "TEMPORARY_OUTPUT"}, feedback=feedback)
+        "OUTPUT": "TEMPORARY_OUTPUT", "SAMENVATTING": "TEMPORARY_OUTPUT"}, feedback=feedback)["OUTPUT"]
+    stapeling = [f["stapeling"] for f in knelpunten.getFeatures()]
+    print(f"   {sum(1 for s in stapeling if s and s >= 1)} van {len(stapeling)} buurten met minstens één knelpunt, "
+          f"{sum(1 for s in stapeling if s and s >= 2)} met stapeling (2 of meer)")
     print("4. Participatie importeren, notities en maatregelen koppelen, betrokkenheid controleren …")
     from wijkatlas.layers.sample_dossier import SAMPLE_DIR
 
-    processing.run("wijkatlas:participatieimporteren", {
+    imported = processing.run("wijkatlas:participatieimporteren", {
         "INPUT": os.path.join(SAMPLE_DIR, "participatie_voorbeeld_import.csv"), "DOSSIER": dossier,
         "RAPPORT": os.path.join(out_dir, "participatie_importrapport.csv")}, feedback=feedback)
+    print(f"   {imported['INGELEZEN']} notities ingelezen, {imported['NIET_INGELEZEN']} rij(en) niet: zie "
+          "participatie_importrapport.csv")
     processing.run("wijkatlas:notitiesmaatregelenkoppelen", {
         "DOSSIER": dossier, "PER_BUURT": os.path.join(out_dir, "participatie_per_buurt.gpkg"),
         "KOPPELINGEN": os.path.join(out_dir, "participatie_koppelingen.csv")}, feedback=feedback)
@@ -59,14 +66,15 @@ def main(out_dir):
         "DOSSIER": dossier, "NIVEAU": 1, "OUTPUT": os.path.join(out_dir, "betrokkenheid_per_wijk.csv")},
         feedback=feedback)
     print("5. Buurtatlas …")
-    meta = read_meta(dossier)
-    processing.run("wijkatlas:buurtatlasmaken", {
+    atlas = processing.run("wijkatlas:buurtatlasmaken", {
         "TITEL": "Buurtatlas Amsterdam Oost (voorbeeld)",
         "COLOFON": f"Buurtgrenzen © Gemeente Amsterdam. Voorbeelddossier: cijfers {meta['jaar_cijfers']} op "
                    "buurtgrenzen van 2022; participatie en maatregelen zijn verzonnen voorbeelden.",
         "INPUT": layer_uri(dossier, "buurten"), "REFERENTIE": layer_uri(dossier, "referentie"),
         "KNELPUNTEN": layer_uri(dossier, "knelpunten"),
         "OUTPUT": os.path.join(out_dir, "buurtatlas_amsterdam_oost.pdf")}, feedback=feedback)
+    print(f"   {atlas['PAGINAS']} pagina's")
+    del knelpunten
     QgsApplication.processingRegistry().removeProvider(provider)
     QgsProject.instance().clear()
     app.exitQgis()  # closes the GeoPackages, so no -wal/-shm files stay behind
