@@ -6,8 +6,29 @@ from .layout_items import MUTED, RULE, add_label, add_north_arrow, add_rect, add
 from .map_styles import MAP_BACKGROUND, cover_renderer, legend_entries, overview_labeling, style_xml
 from .options import LICENCE, Box
 
-SOURCES = ("Bronnen: CBS, Kerncijfers wijken en buurten{jaar}; buurtgrenzen: CBS / Kadaster, Wijk- en Buurtkaart. "
+SOURCES = ("Bronnen: CBS, Kerncijfers wijken en buurten{jaar}; buurtgrenzen: {grenzen}. "
            "Referentiecijfers van gemeente en Nederland uit dezelfde CBS-tabel.")
+DEFAULT_BOUNDARIES = "CBS / Kadaster, Wijk- en Buurtkaart"
+
+
+def boundary_source(layer):
+    """Where the buurt polygons come from, as the dossier's 'grens_bron' field says (without per-buurt details)."""
+    idx = layer.fields().indexOf("grens_bron")
+    if idx < 0:
+        return DEFAULT_BOUNDARIES
+    names = []
+    for value in layer.uniqueValues(idx, 50):
+        text = "" if value is None or (hasattr(value, "isNull") and value.isNull()) else str(value)
+        text = text.split(" (", 1)[0].strip()
+        if text and text not in names:
+            names.append(text)
+    return "; ".join(sorted(names)[:3]) if names else DEFAULT_BOUNDARIES
+
+
+def _title_size(title, landscape):
+    """24 pt, smaller for a title that would not fit on one line."""
+    room = 44 if landscape else 30
+    return 24 if len(title) <= room else 18
 
 
 def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_expr, year, buurt_count):
@@ -16,7 +37,8 @@ def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_exp
     margin = 12.0
     landscape = w > h
     add_rect(layout, Box(0, 0, w, 40 if not landscape else 34), page, fill="#1f2d3a")
-    add_label(layout, options.title, Box(margin, 10, w - 2 * margin, 14), page, size=24, bold=True,
+    add_label(layout, options.title, Box(margin, 10, w - 2 * margin, 14), page,
+              size=_title_size(options.title, landscape), bold=True,
               color="#ffffff", item_id="Titel")
     sub = options.subtitle or f"Buurtatlas met {buurt_count} buurten"
     add_label(layout, sub, Box(margin, 24, w - 2 * margin, 8), page, size=11, color="#dfe6ea")
@@ -46,7 +68,7 @@ def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_exp
     info = side if landscape else Box(w / 2 + 4, side.y, w / 2 - margin - 4, side.h)
     if landscape:
         info = Box(side.x, side.y + 12 + 6 * len(legend_entries(renderer)) + 8, side.w, 80)
-    _add_info(layout, page, info, options, year)
+    _add_info(layout, page, info, options, year, layer)
     add_rect(layout, Box(margin, h - 12.5, w - 2 * margin, 0.3), page, fill=RULE)
     add_label(layout, "[% 'Pagina 1 van ' || (@atlas_totalfeatures + 1) %]", Box(w - margin - 60, h - 11, 60, 6),
               page, size=7, color=MUTED, align="right")
@@ -95,10 +117,11 @@ def _swatch_symbol(colors, width, height, step):
     return symbol
 
 
-def _add_info(layout, page, box, options, year):
+def _add_info(layout, page, box, options, year, layer):
     jaar = f" {year}" if year else ""
     add_label(layout, "Over deze atlas", Box(box.x, box.y, box.w, 6), page, size=10.5, bold=True)
-    lines = ["[% 'Gemaakt op ' || format_date(now(), 'd MMMM yyyy', 'nl') %]", SOURCES.format(jaar=jaar), LICENCE]
+    lines = ["[% 'Gemaakt op ' || format_date(now(), 'd MMMM yyyy', 'nl') %]",
+             SOURCES.format(jaar=jaar, grenzen=boundary_source(layer)), LICENCE]
     if options.credits:
         lines.append(options.credits)
     lines.append("Per buurt: kaart met de buurt en haar buren, kerncijfers naast gemeente en Nederland, "
