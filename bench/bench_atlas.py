@@ -28,17 +28,10 @@ TITLE = "Benchmarkatlas"
 
 
 def _qgis():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", tempfile.mkdtemp())
     sys.path.insert(0, os.path.join(ROOT, "scripts"))
     sys.path.insert(0, os.path.join(ROOT, "tests"))
-    from bootstrap import load_plugin_package
-    load_plugin_package()
-    from qgis.core import QgsApplication
-    app = QgsApplication([], False)
-    app.initQgis()
-    return app
-
+    from bootstrap import start_qgis
+    return start_qgis(with_provider=False)[0]
 
 def _rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -89,11 +82,7 @@ def _export_pdf(layout, out, settings):
 
 
 def _export_alg(layout, out, dpi):
-    from qgis.core import QgsApplication
-    sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
     import processing
-    from processing.core.Processing import Processing
-    Processing.initialize()
     processing.run("native:atlaslayouttopdf", {
         "LAYOUT": layout.name(), "DPI": dpi, "FORCE_VECTOR": False, "GEOREFERENCE": False,
         "INCLUDE_METADATA": True, "TEXT_FORMAT": 1, "OUTPUT": out})  # 1 = text as text objects, like ours

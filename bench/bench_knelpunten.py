@@ -77,20 +77,14 @@ def synthetic_buurten(n, seed=2019):
 
 def processing_run(rows, geoms, refs):
     """Time the whole algorithm through processing.run on a memory layer (reading, analysis, writing)."""
-    from qgis.core import (QgsApplication, QgsFeature, QgsField, QgsGeometry, QgsVectorLayer)
+    from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
     from qgis.PyQt.QtCore import QMetaType
 
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.append("/usr/share/qgis/python/plugins")
+    from bootstrap import start_qgis
+
+    app, provider = start_qgis()  # noqa: F841 (keep QGIS alive)
     import processing
-    from processing.core.Processing import Processing
 
-    from wijkatlas.processing.provider import WijkatlasProvider
-
-    Processing.initialize()
-    provider = WijkatlasProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
     numeric = [k for k in rows[0] if k not in ("buurtcode", "gemeentecode")]
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:28992", "buurten", "memory")
     layer.dataProvider().addAttributes([QgsField("buurtcode", QMetaType.Type.QString),

@@ -86,23 +86,12 @@ def serve(fixture_path, port_file):
 
 
 def qgis_start():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["QGIS_CUSTOM_CONFIG_PATH"] = tempfile.mkdtemp(prefix="wijkatlas-bench-")
-    from bootstrap import load_plugin_package
-    from qgis.core import QgsApplication
+    from bootstrap import start_qgis
 
-    load_plugin_package()
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.append("/usr/share/qgis/python/plugins")
+    app, provider = start_qgis()
     import processing
-    from processing.core.Processing import Processing
 
-    from wijkatlas.processing.provider import WijkatlasProvider
-
-    Processing.initialize()
-    provider = WijkatlasProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
     return app, provider, processing
 
 

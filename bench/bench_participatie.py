@@ -22,19 +22,10 @@ CELL = 300.0
 
 
 def _qgis():
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", tempfile.mkdtemp())
     sys.path.insert(0, os.path.join(ROOT, "scripts"))
     sys.path.insert(0, os.path.join(ROOT, "tests"))
-    from bootstrap import load_plugin_package
-    load_plugin_package()
-    from qgis.core import QgsApplication
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
-    from processing.core.Processing import Processing
-    Processing.initialize()
-    return app
+    from bootstrap import start_qgis
+    return start_qgis(with_provider=True)[0]
 
 
 def _grid(n, rnd):

@@ -22,3 +22,27 @@ def load_plugin_package(name=PACKAGE):
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def start_qgis(with_provider=True):
+    """Headless QGIS with Processing initialised and, by default, the Wijkatlas provider; returns (app, provider)."""
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", tempfile.mkdtemp(prefix="wijkatlas-qgis-"))
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    load_plugin_package()
+    provider = None
+    if with_provider:
+        from wijkatlas.processing.provider import WijkatlasProvider
+
+        provider = WijkatlasProvider()
+        QgsApplication.processingRegistry().addProvider(provider)
+    return app, provider

@@ -2,35 +2,21 @@
 import os
 import shutil
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", tempfile.mkdtemp(prefix="wijkatlas-qgis-"))
 
-from bootstrap import ROOT, load_plugin_package  # noqa: E402
+from bootstrap import ROOT, start_qgis  # noqa: E402
 
 
 def main(out_dir):
     """Run every step on the sample; exit 1 with a Dutch message on failure."""
+    app, provider = start_qgis()
+    import processing
     from qgis.core import QgsApplication, QgsProcessingFeedback, QgsProject
 
-    app = QgsApplication([], False)
-    app.initQgis()
-    sys.path.append(os.path.join(QgsApplication.pkgDataPath(), "python", "plugins"))
-    from processing.core.Processing import Processing
-
-    Processing.initialize()
-    import processing
-
-    load_plugin_package()
     from wijkatlas.layers.dossier import layer_uri, read_meta
     from wijkatlas.layers.map_export import export_overview
-    from wijkatlas.processing.provider import WijkatlasProvider
-
-    provider = WijkatlasProvider()
-    QgsApplication.processingRegistry().addProvider(provider)
     if os.path.isdir(out_dir):
         shutil.rmtree(out_dir)
     os.makedirs(out_dir)
