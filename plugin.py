@@ -19,6 +19,7 @@ class WijkatlasPlugin:
         self.iface = iface
         self.provider = None
         self.actions = []
+        self.path_redirect = None
 
     def tr(self, text):
         """Translate text in this class's context."""
@@ -44,6 +45,9 @@ class WijkatlasPlugin:
             self.actions.append(action)
         self.iface.addToolBarIcon(toolbox)
         QgsProject.instance().readProject.connect(self.check_dossier_version)
+        from .layers.dossier_paths import install_redirect
+
+        self.path_redirect = install_redirect()  # a renamed dossier still finds its own layers
 
     def unload(self):
         """Remove everything initGui added."""
@@ -58,9 +62,12 @@ class WijkatlasPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        from .layers.dossier_paths import remove_redirect
         from .layers.network import uninstall_user_agent
 
         uninstall_user_agent()
+        remove_redirect(self.path_redirect)
+        self.path_redirect = None
 
     def show_toolbox(self):
         """Show the Processing toolbox filtered on Wijkatlas."""

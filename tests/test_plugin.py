@@ -111,3 +111,29 @@ def test_upgrade_algorithm_brings_dossier_to_current_version(tmp_path, provider,
     assert result["VERSIE"] == str(SCHEMA_VERSION) == str(schema_version(path))
     # Layers that were already there are kept as they are, never replaced by empty ones.
     assert QgsVectorLayer(layer_uri(path, "participatie_punten"), "p", "ogr").featureCount() == notes
+
+
+def test_renamed_dossier_opens_with_its_layers_when_plugin_is_loaded(qgis_iface, tmp_path):
+    from qgis.core import QgsProject
+
+    from wijkatlas.layers.dossier import project_uri
+    from wijkatlas.layers.sample_dossier import create_sample_dossier
+
+    original = create_sample_dossier(str(tmp_path / "oost.gpkg"))
+    renamed = str(tmp_path / "oost_kopie_wijkteam.gpkg")
+    os.rename(original, renamed)
+    project = QgsProject.instance()
+    plugin = wijkatlas.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        assert project.read(project_uri(renamed))
+        layers = list(project.mapLayers().values())
+        assert layers and all(lyr.isValid() for lyr in layers)
+        assert all(lyr.source().startswith(renamed) for lyr in layers)
+    finally:
+        plugin.unload()
+        project.clear()
+    # Without the plugin QGIS itself cannot find them: the redirect is what makes the difference.
+    assert project.read(project_uri(renamed))
+    assert not any(lyr.isValid() for lyr in project.mapLayers().values())
+    project.clear()
