@@ -16,28 +16,18 @@ from qgis.core import (
     QgsPrintLayout,
     QgsProject,
     QgsRenderContext,
-    QgsTextFormat,
     QgsUnitTypes,
 )
-from qgis.PyQt.QtGui import QFont
 
 from .catalogue import indicator
 from .dossier import project_uri, read_meta
 from .errors import DossierError
 from .project_setup import ATTRIBUTION
-from .styling import indicator_renderer
+from .styling import indicator_renderer, text_format
 
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
 
 
-def text_format(size, bold=False):
-    """A DejaVu Sans text format in points."""
-    font = QFont("DejaVu Sans")
-    font.setBold(bold)
-    fmt = QgsTextFormat()
-    fmt.setFont(font)
-    fmt.setSize(size)
-    return fmt
 
 
 def dutch_number_format():

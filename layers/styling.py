@@ -40,6 +40,17 @@ def format_nl(value, decimals=0):
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def text_format(size, bold=False, color="#222222", family="DejaVu Sans"):
+    """A QgsTextFormat in points: one font setting for maps, layouts and labels."""
+    font = QFont(family)
+    font.setBold(bold)
+    fmt = QgsTextFormat()
+    fmt.setFont(font)
+    fmt.setSize(size)
+    fmt.setColor(QColor(color))
+    return fmt
+
+
 def _fill(color, outline="#4d4d4d", width=0.2, style="solid"):
     return QgsFillSymbol.createSimple({"color": color, "outline_color": outline,
                                        "outline_width": str(width), "style": style})
@@ -67,10 +78,7 @@ def indicator_renderer(layer, ind_id, classes=5):
 
 def label_buurten(layer, field="buurtnaam", size=7.0):
     """Small buffered labels with the buurt name."""
-    fmt = QgsTextFormat()
-    fmt.setFont(QFont("DejaVu Sans"))
-    fmt.setSize(size)
-    fmt.setColor(QColor("#222222"))
+    fmt = text_format(size)
     buffer = QgsTextBufferSettings()
     buffer.setEnabled(True)
     buffer.setSize(0.8)

@@ -6,10 +6,7 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessingException,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QMetaType
@@ -17,6 +14,7 @@ from qgis.PyQt.QtCore import QMetaType
 from ..layers.dossier_schema import CRS
 from ..layers.participatie_attach import BuurtIndex, attach_all
 from ..layers.participatie_summary import DEFAULT_MIN_GROUP, count_fields, summarise
+from ._participatie_params import dossier_parameter, min_group_parameter
 from .base import WijkatlasAlgorithm
 
 TEXT, INT, DOUBLE = QMetaType.Type.QString, QMetaType.Type.Int, QMetaType.Type.Double
@@ -62,14 +60,10 @@ class AttachNotesAlgorithm(WijkatlasAlgorithm):
     PER_BUURT = "PER_BUURT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        dossier = QgsProcessingParameterFile(self.DOSSIER, self.tr("Wijkdossier"), extension="gpkg")
-        dossier.setHelp(self.tr("Het wijkdossier (.gpkg, schemaversie 2 of hoger) met notities en maatregelen."))
-        min_group = QgsProcessingParameterNumber(self.MIN_GROEP, self.tr("Minimale groep (privacy)"),
-                                                 QgsProcessingParameterNumber.Type.Integer, DEFAULT_MIN_GROUP,
-                                                 minValue=1)
-        min_group.setHelp(self.tr("Aantallen notities van 1 tot dit getal worden niet getoond (leeg in de "
-                                  "uitvoer). Standaard 5."))
-        min_group.setFlags(min_group.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        dossier = dossier_parameter(self, self.DOSSIER, "Het wijkdossier (.gpkg, schemaversie 2 of hoger) met "
+                                    "notities en maatregelen.")
+        min_group = min_group_parameter(self, self.MIN_GROEP, DEFAULT_MIN_GROUP, "Aantallen notities van 1 tot dit "
+                                        "getal worden niet getoond (leeg in de uitvoer). Standaard 5.")
         links = QgsProcessingParameterFeatureSink(self.KOPPELINGEN, self.tr("Koppelingen"),
                                                   optional=True, createByDefault=True)
         links.setHelp(self.tr("Per notitie en maatregel de buurt(en), het aandeel en hoe gekoppeld; zonder de "

@@ -6,11 +6,8 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessingException,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
-    QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QMetaType
@@ -19,6 +16,7 @@ from ..layers.betrokkenheid import DEFAULT_MIN_GROUP, ROW_FIELDS, area_text, rep
 from ..layers.dossier_schema import CRS
 from ..layers.participatie_attach import BuurtIndex, attach_all
 from ..layers.participatie_store import read_layer_records
+from ._participatie_params import dossier_parameter, min_group_parameter
 from .base import WijkatlasAlgorithm
 
 INT, DOUBLE = QMetaType.Type.Int, QMetaType.Type.Double
@@ -63,18 +61,15 @@ class CheckBetrokkenheidAlgorithm(WijkatlasAlgorithm):
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        dossier = QgsProcessingParameterFile(self.DOSSIER, self.tr("Wijkdossier"), extension="gpkg")
-        dossier.setHelp(self.tr("Het wijkdossier (.gpkg, schemaversie 2 of hoger) met notities en de kenmerken "
-                                "van deelnemers (leeftijdsgroep, huishouden, woonsituatie)."))
+        dossier = dossier_parameter(self, self.DOSSIER, "Het wijkdossier (.gpkg, schemaversie 2 of hoger) met "
+                                    "notities en de kenmerken van deelnemers (leeftijdsgroep, huishouden, "
+                                    "woonsituatie).")
         level = QgsProcessingParameterEnum(self.NIVEAU, self.tr("Niveau"), options=[self.tr("Buurt"),
                                                                                     self.tr("Wijk")],
                                            defaultValue=0)
         level.setHelp(self.tr("Per buurt of per wijk vergelijken. De wijk telt de CBS-cijfers van haar buurten op."))
-        min_group = QgsProcessingParameterNumber(self.MIN_GROEP, self.tr("Minimale groep (privacy)"),
-                                                 QgsProcessingParameterNumber.Type.Integer, DEFAULT_MIN_GROUP,
-                                                 minValue=1)
-        min_group.setHelp(self.tr("Groepen met 1 tot dit aantal deelnemers worden niet getoond. Standaard 5."))
-        min_group.setFlags(min_group.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        min_group = min_group_parameter(self, self.MIN_GROEP, DEFAULT_MIN_GROUP, "Groepen met 1 tot dit aantal "
+                                        "deelnemers worden niet getoond. Standaard 5.")
         out = QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Betrokkenheid per groep"))
         out.setHelp(self.tr("Tabel met per gebied, kenmerk en groep: aantallen, aandelen, verhouding, oordeel en "
                             "de toets."))

@@ -15,12 +15,12 @@ from qgis.core import (
     QgsLayoutSize,
     QgsProperty,
     QgsScaleBarSettings,
-    QgsTextFormat,
     QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtGui import QColor
 
+from ..styling import text_format as base_text_format
 from .options import FONT
 
 DARK = "#1f2d3a"
@@ -31,13 +31,7 @@ RULE = "#c9d1d6"
 
 def text_format(size, bold=False, color=DARK, family=FONT):
     """A QgsTextFormat in the atlas font."""
-    fmt = QgsTextFormat()
-    font = QFont(family)
-    font.setBold(bold)
-    fmt.setFont(font)
-    fmt.setSize(size)
-    fmt.setColor(QColor(color))
-    return fmt
+    return base_text_format(size, bold, color, family)
 
 
 def place(item, box, page):

@@ -6,13 +6,12 @@ from qgis.core import (
     QgsRuleBasedLabeling,
     QgsRuleBasedRenderer,
     QgsTextBufferSettings,
-    QgsTextFormat,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtGui import QColor
 
 from ..catalogue import indicator
-from ..styling import NO_DATA, PALETTE, indicator_renderer
+from ..styling import NO_DATA, PALETTE, indicator_renderer, text_format
 from .options import FONT
 
 CURRENT = "$id = @atlas_featureid"
@@ -27,12 +26,7 @@ def _fill(color, outline, width, alpha=255):
 
 
 def _text(size, color="#333333", bold=False, buffer=True):
-    fmt = QgsTextFormat()
-    font = QFont(FONT)
-    font.setBold(bold)
-    fmt.setFont(font)
-    fmt.setSize(size)
-    fmt.setColor(QColor(color))
+    fmt = text_format(size, bold, color, FONT)
     halo = QgsTextBufferSettings()
     halo.setEnabled(buffer)
     halo.setSize(0.9)
@@ -136,3 +130,22 @@ def cover_renderer(layer, stapeling_expr, indicator_id):
 def legend_entries(renderer):
     """(label, fill colour) per class of a rule-based renderer, for a drawn legend."""
     return [(rule.label(), rule.symbol().color()) for rule in renderer.rootRule().children() if rule.symbol()]
+
+
+def styled_map(layout, page, box, item_id, layer, map_layers, renderer, labeling):
+    """A framed map item on `page` that draws `layer` with its own style, leaving the project's style alone."""
+    from qgis.core import QgsLayoutItemMap
+
+    from .layout_items import frame, place
+
+    map_item = QgsLayoutItemMap(layout)
+    map_item.setId(item_id)
+    layout.addLayoutItem(map_item)
+    place(map_item, box, page)
+    map_item.setCrs(layer.crs())
+    map_item.setLayers(map_layers)
+    map_item.setKeepLayerStyles(True)
+    map_item.setLayerStyleOverrides({layer.id(): style_xml(layer, renderer, labeling)})
+    map_item.setBackgroundColor(QColor(MAP_BACKGROUND))
+    frame(map_item, "#8a969e", 0.3)
+    return map_item

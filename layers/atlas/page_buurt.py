@@ -16,7 +16,7 @@ from .layout_items import (
     frame,
     place,
 )
-from .map_styles import MAP_BACKGROUND, atlas_labeling, atlas_renderer, style_xml
+from .map_styles import atlas_labeling, atlas_renderer, style_xml, styled_map
 from .options import LICENCE, NO_NOTES, Box
 
 TEXT_BOX_FILL = "#f6f8f9"
@@ -54,20 +54,12 @@ def add_buurt_page(layout, page, grid, layer, map_layers, exprs, options, basema
 
 
 def _add_map(layout, page, box, layer, map_layers, basemap):
-    map_item = QgsLayoutItemMap(layout)
-    map_item.setId("Buurtkaart")
-    layout.addLayoutItem(map_item)
-    place(map_item, box, page)
-    map_item.setCrs(layer.crs())
-    map_item.setLayers(map_layers)
-    map_item.setKeepLayerStyles(True)
-    map_item.setLayerStyleOverrides({layer.id(): style_xml(layer, atlas_renderer(basemap), atlas_labeling(basemap))})
-    map_item.setBackgroundColor(QColor(MAP_BACKGROUND))
+    map_item = styled_map(layout, page, box, "Buurtkaart", layer, map_layers, atlas_renderer(basemap),
+                          atlas_labeling(basemap))
     map_item.setAtlasDriven(True)
     map_item.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Auto)
     map_item.setAtlasMargin(0.6)
     map_item.zoomToExtent(layer.extent())
-    frame(map_item, "#8a969e", 0.3)
     add_scalebar(layout, map_item, Box(box.x + 3, box.y + box.h - 11, 60, 8), page)
     add_north_arrow(layout, map_item, Box(box.x + box.w - 13, box.y + 3, 10, 14), page)
     _add_locator(layout, page, box, layer, map_item)

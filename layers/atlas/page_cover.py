@@ -1,9 +1,8 @@
 """The cover page: title, overview map of all buurten (stapeling or a key indicator), legend, date and sources."""
-from qgis.core import Qgis, QgsFillSymbol, QgsGeometryGeneratorSymbolLayer, QgsLayoutItemMap, QgsLayoutItemShape
-from qgis.PyQt.QtGui import QColor
+from qgis.core import Qgis, QgsFillSymbol, QgsGeometryGeneratorSymbolLayer, QgsLayoutItemShape
 
-from .layout_items import MUTED, RULE, add_label, add_north_arrow, add_rect, add_scalebar, frame, place
-from .map_styles import MAP_BACKGROUND, cover_renderer, legend_entries, overview_labeling, style_xml
+from .layout_items import MUTED, RULE, add_label, add_north_arrow, add_rect, add_scalebar, place
+from .map_styles import cover_renderer, legend_entries, overview_labeling, styled_map
 from .options import LICENCE, Box
 
 SOURCES = ("Bronnen: CBS, Kerncijfers wijken en buurten{jaar}; buurtgrenzen: {grenzen}. "
@@ -46,18 +45,10 @@ def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_exp
     map_box = Box(margin, top, w - 2 * margin, h * 0.56) if not landscape else Box(margin, top, 185, 150)
     renderer, legend_title = cover_renderer(layer, stapeling_expr, options.cover_indicator or
                                             key_indicator(options.indicators))
-    map_item = QgsLayoutItemMap(layout)
-    map_item.setId("Overzichtskaart")
-    layout.addLayoutItem(map_item)
-    place(map_item, map_box, page)
-    map_item.setCrs(layer.crs())
-    map_item.setLayers(map_layers)
-    map_item.setKeepLayerStyles(True)
-    map_item.setLayerStyleOverrides({layer.id(): style_xml(layer, renderer, overview_labeling())})
-    map_item.setBackgroundColor(QColor(MAP_BACKGROUND))
+    map_item = styled_map(layout, page, map_box, "Overzichtskaart", layer, map_layers, renderer,
+                          overview_labeling())
     extent = layer.extent()
     map_item.zoomToExtent(extent.buffered(max(extent.width(), extent.height()) * 0.04))
-    frame(map_item, "#8a969e", 0.3)
     add_scalebar(layout, map_item, Box(map_box.x + 3, map_box.y + map_box.h - 11, 60, 8), page)
     add_north_arrow(layout, map_item, Box(map_box.x + map_box.w - 13, map_box.y + 3, 10, 14), page)
     if landscape:
