@@ -2,10 +2,14 @@
 import os
 
 from qgis.core import Qgis, QgsApplication, QgsProject
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QLineEdit, QMessageBox
 
+from .layers.common import DossierError
+from .layers.dossier import install_redirect, remove_redirect
+from .layers.net import uninstall_user_agent
+from .layers.sample import ensure_sample_dossier
+from .layers.schema import SCHEMA_VERSION, dossier_path_of_project, project_uri, schema_version
 from .processing.provider import WijkatlasProvider
 
 PLUGIN_DIR = os.path.dirname(__file__)
@@ -21,9 +25,6 @@ class WijkatlasPlugin:
         self.actions = []
         self.path_redirect = None
 
-    def tr(self, text):
-        """Translate text in this class's context."""
-        return QCoreApplication.translate(type(self).__name__, text)
 
     def initProcessing(self):  # noqa: N802 (QGIS API name)
         """Create and register the Processing provider."""
@@ -34,19 +35,17 @@ class WijkatlasPlugin:
         """Register the provider and add menu and toolbar entries."""
         self.initProcessing()
         icon = QIcon(os.path.join(PLUGIN_DIR, "icon.svg"))
-        toolbox = QAction(icon, self.tr("Wijkatlas-gereedschappen"), self.iface.mainWindow())
-        toolbox.setToolTip(self.tr("Open de Processing-toolbox op de Wijkatlas-algoritmen"))
+        toolbox = QAction(icon, "Wijkatlas-gereedschappen", self.iface.mainWindow())
+        toolbox.setToolTip("Open de Processing-toolbox op de Wijkatlas-algoritmen")
         toolbox.triggered.connect(self.show_toolbox)
-        sample = QAction(icon, self.tr("Open voorbeelddossier"), self.iface.mainWindow())
-        sample.setToolTip(self.tr("Maak een wijkdossier van het ingebouwde voorbeeld (Amsterdam Oost) en open het"))
+        sample = QAction(icon, "Open voorbeelddossier", self.iface.mainWindow())
+        sample.setToolTip("Maak een wijkdossier van het ingebouwde voorbeeld (Amsterdam Oost) en open het")
         sample.triggered.connect(self.open_sample)
         for action in (toolbox, sample):
             self.iface.addPluginToMenu(MENU, action)
             self.actions.append(action)
         self.iface.addToolBarIcon(toolbox)
         QgsProject.instance().readProject.connect(self.check_dossier_version)
-        from .layers.dossier_paths import install_redirect
-
         self.path_redirect = install_redirect()  # a renamed dossier still finds its own layers
 
     def unload(self):
@@ -62,9 +61,6 @@ class WijkatlasPlugin:
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
-        from .layers.dossier_paths import remove_redirect
-        from .layers.network import uninstall_user_agent
-
         uninstall_user_agent()
         remove_redirect(self.path_redirect)
         self.path_redirect = None
@@ -82,24 +78,16 @@ class WijkatlasPlugin:
 
     def open_sample(self):
         """Build the sample dossier in the profile folder and open its project."""
-        from .layers.sample_dossier import ensure_sample_dossier
-
         try:
             path = ensure_sample_dossier()
         except Exception as err:  # noqa: BLE001 (shown to the user, not a traceback)
             QMessageBox.warning(self.iface.mainWindow(), "Wijkatlas",
-                                self.tr("Het voorbeelddossier kon niet worden gemaakt: {err}").format(err=err))
+                                "Het voorbeelddossier kon niet worden gemaakt: {err}".format(err=err))
             return
-        from .layers.dossier import project_uri
-
         QgsProject.instance().read(project_uri(path))
 
     def check_dossier_version(self, *args):
         """When a wijkdossier made by an older or newer Wijkatlas is opened, say what to do."""
-        from .layers.dossier import dossier_path_of_project, schema_version
-        from .layers.dossier_schema import SCHEMA_VERSION
-        from .layers.errors import DossierError
-
         path = dossier_path_of_project(QgsProject.instance().fileName())
         if path is None:
             return
@@ -109,11 +97,11 @@ class WijkatlasPlugin:
             return
         bar = self.iface.messageBar()
         if version < SCHEMA_VERSION:
-            bar.pushMessage("Wijkatlas", self.tr(
+            bar.pushMessage("Wijkatlas", (
                 "Dit wijkdossier heeft schemaversie {v}; deze Wijkatlas gebruikt versie {cur}. Sluit het project en "
                 "voer 'Wijkdossier bijwerken' uit (Processing ▸ Wijkatlas ▸ 1. Data) om participatie, maatregelen "
                 "en formulieren toe te voegen.").format(v=version, cur=SCHEMA_VERSION), Qgis.MessageLevel.Warning, 0)
         elif version > SCHEMA_VERSION:
-            bar.pushMessage("Wijkatlas", self.tr(
+            bar.pushMessage("Wijkatlas", (
                 "Dit wijkdossier is gemaakt met een nieuwere Wijkatlas (schemaversie {v}). Werk de plugin bij "
                 "voordat u het dossier bewerkt.").format(v=version), Qgis.MessageLevel.Warning, 0)

@@ -39,8 +39,14 @@ def _rss_mb():
 
 def minimal_layout(buurten):
     """A plain QGIS atlas: one A4 page, an atlas-driven map of the buurten layer and a name label."""
-    from qgis.core import QgsLayoutItemLabel, QgsLayoutItemMap, QgsLayoutPoint, QgsLayoutSize, QgsPrintLayout, \
-        QgsProject
+    from qgis.core import (
+        QgsLayoutItemLabel,
+        QgsLayoutItemMap,
+        QgsLayoutPoint,
+        QgsLayoutSize,
+        QgsPrintLayout,
+        QgsProject,
+    )
     project = QgsProject()
     project.addMapLayer(buurten)
     layout = QgsPrintLayout(project)

@@ -22,10 +22,10 @@ from bootstrap import load_plugin_package  # noqa: E402
 load_plugin_package()
 import numpy as np  # noqa: E402
 
-from wijkatlas.layers.contiguity import contiguity_pairs, neighbour_lists  # noqa: E402
-from wijkatlas.layers.hotspots import gi_star  # noqa: E402
-from wijkatlas.layers.knelpunt_analysis import analyse  # noqa: E402
-from wijkatlas.layers.knelpunt_rules import load_rules  # noqa: E402
+from wijkatlas.layers.knelpunten.analysis import analyse  # noqa: E402
+from wijkatlas.layers.knelpunten.contiguity import contiguity_pairs, neighbour_lists  # noqa: E402
+from wijkatlas.layers.knelpunten.hotspots import gi_star  # noqa: E402
+from wijkatlas.layers.knelpunten.rules import load_rules  # noqa: E402
 
 EXTENT = (13000.0, 306000.0, 278000.0, 619000.0)  # RD New bounding box of the Netherlands
 
@@ -77,10 +77,9 @@ def synthetic_buurten(n, seed=2019):
 
 def processing_run(rows, geoms, refs):
     """Time the whole algorithm through processing.run on a memory layer (reading, analysis, writing)."""
+    from bootstrap import start_qgis
     from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsVectorLayer
     from qgis.PyQt.QtCore import QMetaType
-
-    from bootstrap import start_qgis
 
     app, provider = start_qgis()  # noqa: F841 (keep QGIS alive)
     import processing
@@ -137,7 +136,7 @@ def main():
     if args.no_esda:
         return
     from esda.getisord import G_Local
-    from libpysal.weights import W, Queen
+    from libpysal.weights import Queen, W
 
     warnings.filterwarnings("ignore")
     rules_only = [None if r["onbekend_aantal"] == len(rules) else r["stapeling"] for r in results]

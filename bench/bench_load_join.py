@@ -23,7 +23,7 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
 
 def catalogue():
-    with open(os.path.join(ROOT, "layers", "indicators.json"), encoding="utf-8") as fh:
+    with open(os.path.join(ROOT, "layers", "common", "indicators.json"), encoding="utf-8") as fh:
         return json.load(fh)["indicators"]
 
 
@@ -98,12 +98,11 @@ def qgis_start():
 def step_load(base_url, out):
     """Child process: our 'Buurtgrenzen laden (PDOK)' for the whole country."""
     app, provider, processing = qgis_start()
-    from wijkatlas.layers.services import pdok_years
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
     result = processing.run("wijkatlas:buurtgrenzenladen", {
-        "GEMEENTE": "", "JAAR": pdok_years().index(YEAR), "NIVEAU": 0, "WATER": 0, "CACHE": False,
+        "GEMEENTE": "", "JAAR": str(YEAR), "NIVEAU": 0, "WATER": 0, "CACHE": False,
         "BASIS_URL": base_url + "/pdok/wijken-en-buurten-{jaar}/ogc/v1", "OUTPUT": out})
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "features": result["AANTAL"], "max_rss_mb": _rss_mb(), "rss_before_mb": rss0 / 1024}
@@ -114,8 +113,8 @@ def step_join(base_url, layer_path, out):
     app, provider, processing = qgis_start()
     from qgis.core import QgsVectorLayer
 
-    from wijkatlas.layers.kerncijfers_join import join_figures
-    from wijkatlas.layers.services import kerncijfers_years
+    from wijkatlas.layers.common.catalogue import themes
+    from wijkatlas.layers.data.kerncijfers_join import join_figures
 
     with open(os.path.join(RESULTS, "fixture.json"), encoding="utf-8") as fh:
         doc = json.load(fh)
@@ -130,7 +129,8 @@ def step_join(base_url, layer_path, out):
     layer = QgsVectorLayer(layer_path, "buurten", "ogr")
     start = time.perf_counter()
     res = processing.run("wijkatlas:cbskerncijferskoppelen", {
-        "INPUT": layer, "CODEVELD": "buurtcode", "JAAR": kerncijfers_years().index(YEAR), "THEMAS": [0, 1, 2, 3],
+        "INPUT": layer, "CODEVELD": "buurtcode", "JAAR": str(YEAR),
+        "THEMAS": [themes()[t] for t in ("energie", "inkomen", "woningvoorraad", "bevolking")],
         "ODATA_URL": base_url + "/cbs/ODataApi/odata", "CATALOGUS_URL": base_url + "/cbs/ODataCatalog",
         "CACHE": False, "OUTPUT": out, "NIET_GEKOPPELD": "TEMPORARY_OUTPUT"})
     full = time.perf_counter() - start

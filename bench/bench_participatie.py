@@ -46,7 +46,7 @@ def _grid(n, rnd):
 
 
 def _notes(n, n_buurten, cols, rnd):
-    from wijkatlas.layers.participatie_schema import HUISHOUDENS, LEEFTIJDSGROEPEN, THEMAS, WOONSITUATIES
+    from wijkatlas.layers.schema.participatie import HUISHOUDENS, LEEFTIJDSGROEPEN, THEMAS, WOONSITUATIES
     height = (n_buurten // cols + 1) * CELL
     csv_rows, buurt_rows, other = [], [], {"participatie_lijnen": [], "participatie_vlakken": []}
     for i in range(n):
@@ -103,18 +103,19 @@ def main():
     app = _qgis()  # noqa: F841  (keep QGIS alive)
     import csv
 
-    import processing
     from participatie_fixture import FakeLocatieserver
     from qgis.core import QgsVectorLayer
-    from wijkatlas.layers.betrokkenheid import representation
-    from wijkatlas.layers.dossier import create_dossier
-    from wijkatlas.layers.http_cache import ResponseCache
-    from wijkatlas.layers.locatieserver import Geocoder
-    from wijkatlas.layers.network import HttpClient
-    from wijkatlas.layers.participatie_attach import BuurtIndex, attach_all
-    from wijkatlas.layers.participatie_import import import_participatie
-    from wijkatlas.layers.participatie_store import append_rows, read_layer_records
-    from wijkatlas.layers.participatie_summary import summarise
+
+    import processing
+    from wijkatlas.layers.data.locatieserver import Geocoder
+    from wijkatlas.layers.dossier.create import create_dossier
+    from wijkatlas.layers.net.http_cache import ResponseCache
+    from wijkatlas.layers.net.network import HttpClient
+    from wijkatlas.layers.participatie.attach import BuurtIndex, attach_all
+    from wijkatlas.layers.participatie.betrokkenheid import representation
+    from wijkatlas.layers.participatie.importer import import_participatie
+    from wijkatlas.layers.participatie.store import append_rows, read_layer_records
+    from wijkatlas.layers.participatie.summary import summarise
 
     rnd = random.Random(7)
     work = tempfile.mkdtemp(prefix="bench-participatie-")

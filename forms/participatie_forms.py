@@ -7,8 +7,8 @@ from qgis.core import (
     QgsRelationContext,
 )
 
-from ..layers.errors import DossierError
-from ..layers.participatie_schema import (
+from ..layers.common import DossierError
+from ..layers.schema import (
     BESLUITORGANEN,
     DEKKING,
     DOMEINEN,

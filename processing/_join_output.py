@@ -1,9 +1,9 @@
 """Shared output of the join algorithms: the joined layer (every input feature kept) and the unmatched table."""
-from qgis.core import QgsFeature, QgsFeatureSink, QgsField, QgsFields, QgsWkbTypes
+from qgis.core import QgsFeature, QgsFeatureSink, QgsField, QgsFields
 from qgis.PyQt.QtCore import QMetaType
 
-from ..layers.dossier_schema import REFERENCE_ID_FIELDS
-from ..layers.errors import WijkatlasCancelled, WijkatlasError
+from ..layers.common import WijkatlasCancelled, WijkatlasError
+from ..layers.schema import REFERENCE_ID_FIELDS
 
 UNMATCHED_FIELDS = (("code", "Code"), ("naam", "Naam"), ("kant", "Waar (invoerlaag/bron)"), ("reden", "Reden"))
 
@@ -34,9 +34,7 @@ def unmatched_fields():
 
 def write_joined(alg, parameters, context, feedback, key, source, features, fields, index, values):
     """Write every input feature with its joined values to the sink `key`; returns the destination id."""
-    sink, dest = alg.parameterAsSink(parameters, key, context, fields, source.wkbType(), source.sourceCrs())
-    if sink is None:
-        raise WijkatlasError(alg.invalidSinkError(parameters, key))
+    sink, dest = alg.sink(parameters, key, context, fields, source.wkbType(), source.sourceCrs())
     out = []
     for n, (feature, vals) in enumerate(zip(features, values)):
         if n % 1000 == 0 and feedback.isCanceled():
@@ -55,9 +53,7 @@ def write_joined(alg, parameters, context, feedback, key, source, features, fiel
 
 def write_unmatched(alg, parameters, context, key, rows):
     """Write (code, naam, kant, reden) rows to the table sink `key`; returns the destination id."""
-    sink, dest = alg.parameterAsSink(parameters, key, context, unmatched_fields(), QgsWkbTypes.Type.NoGeometry)
-    if sink is None:
-        raise WijkatlasError(alg.invalidSinkError(parameters, key))
+    sink, dest = alg.sink(parameters, key, context, unmatched_fields())
     for row in rows:
         feature = QgsFeature(unmatched_fields())
         feature.setAttributes(list(row))
@@ -85,7 +81,7 @@ def write_reference(alg, parameters, context, key, new_fields, rows):
         field = QgsField(name, vtype)
         field.setAlias(alias)
         fields.append(field)
-    sink, dest = alg.parameterAsSink(parameters, key, context, fields, QgsWkbTypes.Type.NoGeometry)
+    sink, dest = alg.sink(parameters, key, context, fields, optional=True)
     if sink is None:
         return None
     for row in rows:

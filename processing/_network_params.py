@@ -7,8 +7,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..layers.http_cache import ResponseCache, default_cache_dir
-from ..layers.network import HttpClient
+from ..layers.net import HttpClient, ResponseCache, default_cache_dir
 
 TIMEOUT, CACHE, REFRESH, AUTHCFG = "TIMEOUT", "CACHE", "VERNIEUWEN", "AUTHCFG"
 
@@ -22,27 +21,27 @@ def advanced(param, help_text):
 
 def url_parameter(alg, name, label, default, help_text):
     """An advanced base-URL parameter."""
-    alg.addParameter(advanced(QgsProcessingParameterString(name, alg.tr(label), default), alg.tr(help_text)))
+    alg.addParameter(advanced(QgsProcessingParameterString(name, (label), default), (help_text)))
 
 
 def add_network_parameters(alg):
     """Timeout, cache, refresh and authentication as advanced parameters of alg."""
     alg.addParameter(advanced(
-        QgsProcessingParameterNumber(TIMEOUT, alg.tr("Time-out per verzoek (seconden)"),
+        QgsProcessingParameterNumber(TIMEOUT, "Time-out per verzoek (seconden)",
                                      QgsProcessingParameterNumber.Type.Double, 60, False, 1, 600),
-        alg.tr("Hoe lang op één antwoord van de dienst wordt gewacht; bij HTTP 429/5xx volgen tot 3 nieuwe "
+        ("Hoe lang op één antwoord van de dienst wordt gewacht; bij HTTP 429/5xx volgen tot 3 nieuwe "
                "pogingen.")))
     alg.addParameter(advanced(
-        QgsProcessingParameterBoolean(CACHE, alg.tr("Antwoorden bewaren en hergebruiken (cache)"), True),
-        alg.tr("Bewaart antwoorden in {} (maximaal 500 MB, 30 dagen), zodat een herhaalde run ook offline "
+        QgsProcessingParameterBoolean(CACHE, "Antwoorden bewaren en hergebruiken (cache)", True),
+        ("Bewaart antwoorden in {} (maximaal 500 MB, 30 dagen), zodat een herhaalde run ook offline "
                "werkt.").format(default_cache_dir())))
     alg.addParameter(advanced(
-        QgsProcessingParameterBoolean(REFRESH, alg.tr("Cache vernieuwen (opnieuw ophalen)"), False),
-        alg.tr("Haalt alles opnieuw op bij de dienst en vervangt de bewaarde antwoorden.")))
+        QgsProcessingParameterBoolean(REFRESH, "Cache vernieuwen (opnieuw ophalen)", False),
+        "Haalt alles opnieuw op bij de dienst en vervangt de bewaarde antwoorden."))
     alg.addParameter(advanced(
-        QgsProcessingParameterAuthConfig(AUTHCFG, alg.tr("Authenticatie (QGIS-authenticatieconfiguratie)"),
+        QgsProcessingParameterAuthConfig(AUTHCFG, "Authenticatie (QGIS-authenticatieconfiguratie)",
                                          optional=True),
-        alg.tr("Alleen nodig voor een spiegel of proxy die inloggen vraagt; PDOK en CBS zelf zijn open.")))
+        "Alleen nodig voor een spiegel of proxy die inloggen vraagt; PDOK en CBS zelf zijn open."))
 
 
 def http_client(alg, parameters, context, feedback):

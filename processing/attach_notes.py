@@ -5,15 +5,13 @@ from qgis.core import (
     QgsFeatureSink,
     QgsField,
     QgsFields,
-    QgsProcessingException,
     QgsProcessingParameterFeatureSink,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QMetaType
 
-from ..layers.dossier_schema import CRS
-from ..layers.participatie_attach import BuurtIndex, attach_all
-from ..layers.participatie_summary import DEFAULT_MIN_GROUP, count_fields, summarise
+from ..layers.participatie import DEFAULT_MIN_GROUP, BuurtIndex, attach_all, count_fields, summarise
+from ..layers.schema import CRS
 from ._participatie_params import dossier_parameter, min_group_parameter
 from .base import WijkatlasAlgorithm
 
@@ -64,12 +62,12 @@ class AttachNotesAlgorithm(WijkatlasAlgorithm):
                                     "notities en maatregelen.")
         min_group = min_group_parameter(self, self.MIN_GROEP, DEFAULT_MIN_GROUP, "Aantallen notities van 1 tot dit "
                                         "getal worden niet getoond (leeg in de uitvoer). Standaard 5.")
-        links = QgsProcessingParameterFeatureSink(self.KOPPELINGEN, self.tr("Koppelingen"),
+        links = QgsProcessingParameterFeatureSink(self.KOPPELINGEN, "Koppelingen",
                                                   optional=True, createByDefault=True)
-        links.setHelp(self.tr("Per notitie en maatregel de buurt(en), het aandeel en hoe gekoppeld; zonder de "
-                              "tekst van notities."))
-        per_buurt = QgsProcessingParameterFeatureSink(self.PER_BUURT, self.tr("Participatie en maatregelen per buurt"))
-        per_buurt.setHelp(self.tr("De buurten met aantallen per thema, soort en status en de teksten voor de atlas."))
+        links.setHelp("Per notitie en maatregel de buurt(en), het aandeel en hoe gekoppeld; zonder de "
+                              "tekst van notities.")
+        per_buurt = QgsProcessingParameterFeatureSink(self.PER_BUURT, "Participatie en maatregelen per buurt")
+        per_buurt.setHelp("De buurten met aantallen per thema, soort en status en de teksten voor de atlas.")
         for param in (dossier, min_group, links, per_buurt):
             self.addParameter(param)
 
@@ -84,10 +82,7 @@ class AttachNotesAlgorithm(WijkatlasAlgorithm):
         result = {}
         if self.KOPPELINGEN in parameters and parameters[self.KOPPELINGEN] is not None:
             link_fields = _fields(LINK_FIELDS)
-            sink, dest = self.parameterAsSink(parameters, self.KOPPELINGEN, context, link_fields,
-                                              QgsWkbTypes.Type.NoGeometry, crs)
-            if sink is None:
-                raise QgsProcessingException(self.invalidSinkError(parameters, self.KOPPELINGEN))
+            sink, dest = self.sink(parameters, self.KOPPELINGEN, context, link_fields, QgsWkbTypes.Type.NoGeometry, crs)
             for link in links:
                 feat = QgsFeature(link_fields)
                 feat.setAttributes([link.soort, link.laag, link.object_id, link.attrs.get("thema"),
@@ -95,10 +90,7 @@ class AttachNotesAlgorithm(WijkatlasAlgorithm):
                 sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
             result[self.KOPPELINGEN] = dest
         fields = summary_fields()
-        sink, dest = self.parameterAsSink(parameters, self.PER_BUURT, context, fields,
-                                          QgsWkbTypes.Type.MultiPolygon, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.PER_BUURT))
+        sink, dest = self.sink(parameters, self.PER_BUURT, context, fields, QgsWkbTypes.Type.MultiPolygon, crs)
         for code in sorted(summaries):
             summary = summaries[code]
             feat = QgsFeature(fields)
@@ -113,11 +105,11 @@ class AttachNotesAlgorithm(WijkatlasAlgorithm):
         loose = [link for link in links if link.buurtcode is None]
         notes = {link.object_id for link in links if link.soort == "notitie" and link.buurtcode}
         measures = {link.object_id for link in links if link.soort == "maatregel" and link.buurtcode}
-        feedback.pushInfo(self.tr("{n} notities en {m} maatregelen gekoppeld.").format(n=len(notes), m=len(measures)))
+        feedback.pushInfo("{n} notities en {m} maatregelen gekoppeld.".format(n=len(notes), m=len(measures)))
         border = sum(1 for link in links if link.koppeling == "op grens")
         if border:
-            feedback.pushInfo(self.tr("{n} punten liggen precies op een buurtgrens (laagste buurtcode gekozen).")
+            feedback.pushInfo("{n} punten liggen precies op een buurtgrens (laagste buurtcode gekozen)."
                               .format(n=border))
         for link in loose:
-            feedback.pushWarning(self.tr("Niet gekoppeld: {soort} {oid} in {laag}: {reden}.").format(
+            feedback.pushWarning("Niet gekoppeld: {soort} {oid} in {laag}: {reden}.".format(
                 soort=link.soort, oid=link.object_id, laag=link.laag, reden=link.koppeling))

@@ -1,11 +1,17 @@
 """Shared base class for Wijkatlas algorithms: naming, groups, translation and error handling."""
 import os
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtGui import QIcon
 
-from ..layers.errors import WijkatlasError
+from ..layers.common import WijkatlasError
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icon.svg")
 
@@ -18,6 +24,17 @@ GROUPS = {
 }
 
 
+def choice_label(label, ident):
+    """The static string of an enum option that stands for an id: 'Aantal inwoners (aantal_inwoners)'."""
+    return f"{label} ({ident})"
+
+
+def choice_id(text):
+    """The id inside a choice_label(); a bare id is returned as it is."""
+    text = str(text).strip()
+    return text[text.rindex("(") + 1:-1] if text.endswith(")") and "(" in text else text
+
+
 class WijkatlasAlgorithm(QgsProcessingAlgorithm):
     """Base for every Wijkatlas algorithm; subclasses set NAME, DISPLAY, GROUP and HELP."""
 
@@ -25,16 +42,13 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
     DISPLAY = ""
     GROUP = "data"
     HELP = ""
+    OUTPUTS = ()  # plain results besides sinks and files: (key, "number" | "string", description)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if "run" in cls.__dict__:
             # QgsProcessingAlgorithm.run() is QGIS's own entry point; overriding it breaks processing.run().
             raise TypeError(f"{cls.__name__}: implement process(parameters, context, feedback), not run()")
-
-    def tr(self, text):
-        """Translate text in this class's context."""
-        return QCoreApplication.translate(type(self).__name__, text)
 
     def createInstance(self):  # noqa: N802
         return type(self)()
@@ -43,28 +57,56 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
         return self.NAME
 
     def displayName(self):  # noqa: N802
-        return self.tr(self.DISPLAY)
+        return (self.DISPLAY)
 
     def group(self):
-        return self.tr(GROUPS[self.GROUP])
+        return (GROUPS[self.GROUP])
 
     def groupId(self):  # noqa: N802
         return self.GROUP
 
     def shortHelpString(self):  # noqa: N802
-        return self.tr(self.HELP)
+        return (self.HELP)
 
     def icon(self):
         return QIcon(ICON)
 
+    def add_outputs(self):
+        """Declare the plain results of OUTPUTS ((key, 'number'|'string', Dutch description), …) for models."""
+        for key, kind, description in self.OUTPUTS:
+            cls = QgsProcessingOutputNumber if kind == "number" else QgsProcessingOutputString
+            self.addOutput(cls(key, description))
+
+    def sink(self, parameters, key, context, fields, geometry=QgsWkbTypes.Type.NoGeometry, crs=None,
+             optional=False):
+        """(sink, destination id) of the feature sink `key`; a clear Dutch error when it cannot be created.
+
+        optional=True returns (None, None) when the user chose not to write this output.
+        """
+        if optional and parameters.get(key) is None:
+            return None, None
+        sink, dest = self.parameterAsSink(parameters, key, context, fields, geometry,
+                                          crs or QgsCoordinateReferenceSystem())
+        if sink is None:
+            param = self.parameterDefinition(key)
+            name = param.description() if param is not None else key
+            raise WijkatlasError(f"De uitvoer '{name}' kan niet worden aangemaakt. Controleer de bestandsnaam, de "
+                                 "map en of het bestand elders geopend is.",
+                                 details=self.invalidSinkError(parameters, key))
+        return sink, dest
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Run self.process() and turn domain errors into a clear Dutch QgsProcessingException."""
         try:
-            return self.process(parameters, context, feedback)
+            results = self.process(parameters, context, feedback)
         except WijkatlasError as err:
             if err.details:
                 feedback.pushDebugInfo(err.details)
             raise QgsProcessingException(str(err)) from err
+        undeclared = sorted(set(results or {}) - {out.name() for out in self.outputDefinitions()})
+        if undeclared:  # a result a model cannot use: a programming error, caught by the tests
+            raise QgsProcessingException(f"Interne fout: resultaat {', '.join(undeclared)} is niet gedeclareerd.")
+        return results
 
     def process(self, parameters, context, feedback):
         """The algorithm's work; subclasses implement it."""

@@ -1,21 +1,23 @@
 """Algorithm 'Betrokkenheid controleren': who took part, per buurt or wijk, against the CBS composition."""
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
     QgsFields,
-    QgsProcessingException,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QMetaType
 
-from ..layers.betrokkenheid import DEFAULT_MIN_GROUP, ROW_FIELDS, area_text, representation
-from ..layers.dossier_schema import CRS
-from ..layers.participatie_attach import BuurtIndex, attach_all
-from ..layers.participatie_store import read_layer_records
+from ..layers.participatie import (
+    DEFAULT_MIN_GROUP,
+    ROW_FIELDS,
+    BuurtIndex,
+    area_text,
+    attach_all,
+    read_layer_records,
+    representation,
+)
 from ._participatie_params import dossier_parameter, min_group_parameter
 from .base import WijkatlasAlgorithm
 
@@ -64,15 +66,15 @@ class CheckBetrokkenheidAlgorithm(WijkatlasAlgorithm):
         dossier = dossier_parameter(self, self.DOSSIER, "Het wijkdossier (.gpkg, schemaversie 2 of hoger) met "
                                     "notities en de kenmerken van deelnemers (leeftijdsgroep, huishouden, "
                                     "woonsituatie).")
-        level = QgsProcessingParameterEnum(self.NIVEAU, self.tr("Niveau"), options=[self.tr("Buurt"),
-                                                                                    self.tr("Wijk")],
+        level = QgsProcessingParameterEnum(self.NIVEAU, "Niveau", options=["Buurt",
+                                                                                    "Wijk"],
                                            defaultValue=0)
-        level.setHelp(self.tr("Per buurt of per wijk vergelijken. De wijk telt de CBS-cijfers van haar buurten op."))
+        level.setHelp("Per buurt of per wijk vergelijken. De wijk telt de CBS-cijfers van haar buurten op.")
         min_group = min_group_parameter(self, self.MIN_GROEP, DEFAULT_MIN_GROUP, "Groepen met 1 tot dit aantal "
                                         "deelnemers worden niet getoond. Standaard 5.")
-        out = QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Betrokkenheid per groep"))
-        out.setHelp(self.tr("Tabel met per gebied, kenmerk en groep: aantallen, aandelen, verhouding, oordeel en "
-                            "de toets."))
+        out = QgsProcessingParameterFeatureSink(self.OUTPUT, "Betrokkenheid per groep")
+        out.setHelp("Tabel met per gebied, kenmerk en groep: aantallen, aandelen, verhouding, oordeel en "
+                            "de toets.")
         for param in (dossier, level, min_group, out):
             self.addParameter(param)
 
@@ -84,10 +86,7 @@ class CheckBetrokkenheidAlgorithm(WijkatlasAlgorithm):
         links = attach_all(path, feedback, index)
         rows = representation(links, buurt_attributes(path), level, min_group)
         fields = output_fields()
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.NoGeometry,
-                                          QgsCoordinateReferenceSystem(CRS))
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest = self.sink(parameters, self.OUTPUT, context, fields)
         for row in rows:
             feat = QgsFeature(fields)
             feat.setAttributes([row.get(name) for name in ROW_FIELDS])

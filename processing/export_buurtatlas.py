@@ -9,6 +9,7 @@ from qgis.core import (
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterString,
@@ -17,10 +18,11 @@ from qgis.core import (
 
 from ..layers.atlas import export_buurtatlas
 from ..layers.atlas.options import DEFAULT_INDICATORS
-from ..layers.catalogue import load_catalogue
-from ..layers.dossier import schema_version
-from ..layers.errors import DossierError, WijkatlasError
-from .base import WijkatlasAlgorithm
+from ..layers.common import DossierError, WijkatlasError, load_catalogue
+from ..layers.dossier import dossier_inputs
+from ..layers.participatie import atlas_texts
+from ..layers.schema import schema_version
+from .base import WijkatlasAlgorithm, choice_id, choice_label
 
 SORTS = (("code", "Buurtcode"), ("stapeling", "Stapeling van knelpunten (hoogste eerst)"), ("naam", "Buurtnaam"))
 ORIENTATIONS = (("staand", "A4 staand"), ("liggend", "A4 liggend"))
@@ -42,6 +44,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             "Kies desgewenst welke buurten (expressie of selectie), welke indicatoren, de volgorde, staand of "
             "liggend, en één PDF of een PDF per buurt. Werkt zonder internet; een PDOK-achtergrondkaart is een "
             "optie.")
+    DOSSIER = "DOSSIER"
     INPUT = "INPUT"
     REFERENCE = "REFERENTIE"
     KNELPUNTEN = "KNELPUNTEN"
@@ -63,64 +66,69 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def _add(self, param, help_text, advanced=False):
-        param.setHelp(self.tr(help_text))
+        param.setHelp(help_text)
         if advanced:
             param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(param)
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self._add(QgsProcessingParameterVectorLayer(self.INPUT, self.tr("Buurten"),
-                                                    [QgsProcessing.SourceType.TypeVectorPolygon]),
+        self._add(QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier", QgsProcessingParameterFile.Behavior.File,
+                                             "gpkg", optional=True),
+                  "Het wijkdossier (.gpkg). Daaruit komen de buurten, de referentiecijfers, de knelpunten en de "
+                  "participatie, tenzij u hieronder zelf een laag kiest. Zo heeft de atlas alles wat het dossier weet.")
+        self._add(QgsProcessingParameterVectorLayer(self.INPUT, "Buurten (leeg = uit het wijkdossier)",
+                                                    [QgsProcessing.SourceType.TypeVectorPolygon], optional=True),
                   "De buurtenlaag van het wijkdossier (EPSG:28992) met buurtcode, buurtnaam en de indicatorvelden. "
                   "Komt de laag uit een wijkdossier met participatie en maatregelen, dan komt per buurt een "
                   "samenvatting daarvan op de pagina (alleen aantallen, kleine groepen onderdrukt).")
-        self._add(QgsProcessingParameterVectorLayer(self.REFERENCE, self.tr("Referentiecijfers"),
+        self._add(QgsProcessingParameterVectorLayer(self.REFERENCE, "Referentiecijfers",
                                                     [QgsProcessing.SourceType.TypeVector], optional=True),
                   "De tabel 'referentie' van het wijkdossier (code, naam, niveau gemeente/land, jaar en indicatoren). "
                   "Zonder deze tabel blijven de kolommen gemeente en Nederland leeg (–).")
-        self._add(QgsProcessingParameterVectorLayer(self.KNELPUNTEN, self.tr("Knelpunten"),
+        self._add(QgsProcessingParameterVectorLayer(self.KNELPUNTEN, "Knelpunten",
                                                     [QgsProcessing.SourceType.TypeVector], optional=True),
                   "Optioneel: een laag of tabel met buurtcode, stapeling en toelichting. Zonder deze laag worden de "
                   "velden stapeling en toelichting van de buurtenlaag gebruikt als die er zijn.")
         catalogue = load_catalogue()
         ids = [ind.id for ind in catalogue]
-        self._add(QgsProcessingParameterEnum(self.INDICATORS, self.tr("Indicatoren"),
-                                             [ind.alias for ind in catalogue], allowMultiple=True,
-                                             defaultValue=[ids.index(i) for i in DEFAULT_INDICATORS]),
+        labels = {ind.id: choice_label(ind.alias, ind.id) for ind in catalogue}
+        self._add(QgsProcessingParameterEnum(self.INDICATORS, "Indicatoren", [labels[i] for i in ids],
+                                             allowMultiple=True, defaultValue=[labels[i] for i in DEFAULT_INDICATORS],
+                                             usesStaticStrings=True),
                   "Welke kerncijfers per buurt in de tabel komen (hoogstens 16), in catalogusvolgorde.")
-        self._add(QgsProcessingParameterEnum(self.SORT, self.tr("Volgorde van de buurten"), [s[1] for s in SORTS],
+        self._add(QgsProcessingParameterEnum(self.SORT, "Volgorde van de buurten", [s[1] for s in SORTS],
                                              defaultValue=0),
                   "Sorteer de buurtpagina's op buurtcode, op stapeling van knelpunten (hoogste eerst) of op naam.")
-        self._add(QgsProcessingParameterExpression(self.FILTER, self.tr("Alleen buurten waarvoor geldt"),
+        self._add(QgsProcessingParameterExpression(self.FILTER, "Alleen buurten waarvoor geldt",
                                                    parentLayerParameterName=self.INPUT, optional=True),
                   "Optionele expressie om buurten te kiezen, bijvoorbeeld \"wijkcode\" = 'WK036300'. Leeg = alle.")
-        self._add(QgsProcessingParameterBoolean(self.SELECTED, self.tr("Alleen geselecteerde buurten"), False),
+        self._add(QgsProcessingParameterBoolean(self.SELECTED, "Alleen geselecteerde buurten", False),
                   "Maak alleen pagina's voor de buurten die in de laag geselecteerd zijn.")
-        self._add(QgsProcessingParameterBoolean(self.PER_BUURT, self.tr("Eén PDF per buurt"), False),
+        self._add(QgsProcessingParameterBoolean(self.PER_BUURT, "Eén PDF per buurt", False),
                   "Schrijf per buurt een apart PDF-bestand (buurt_<buurtcode>.pdf, zonder voorblad) in de map "
                   "hieronder, in plaats van één PDF met alle buurten.")
-        self._add(QgsProcessingParameterEnum(self.ORIENTATION, self.tr("Papier"), [o[1] for o in ORIENTATIONS],
+        self._add(QgsProcessingParameterEnum(self.ORIENTATION, "Papier", [o[1] for o in ORIENTATIONS],
                                              defaultValue=0), "A4 staand of A4 liggend.")
-        self._add(QgsProcessingParameterString(self.TITLE, self.tr("Titel"), optional=True),
+        self._add(QgsProcessingParameterString(self.TITLE, "Titel", optional=True),
                   "Titel op het voorblad en bovenaan elke pagina. Leeg = 'Buurtatlas <gemeentenaam>'.")
-        self._add(QgsProcessingParameterString(self.CREDITS, self.tr("Colofon"), optional=True),
+        self._add(QgsProcessingParameterString(self.CREDITS, "Colofon", optional=True),
                   "Extra bronvermelding of makers, bijvoorbeeld 'Gemeente Amsterdam, team Wijkaanpak'. CBS/Kadaster "
                   "en de licentie (CC-BY 4.0) staan er altijd al op.")
-        self._add(QgsProcessingParameterEnum(self.BASEMAP, self.tr("Achtergrondkaart"), [b[1] for b in BASEMAPS],
+        self._add(QgsProcessingParameterEnum(self.BASEMAP, "Achtergrondkaart", [b[1] for b in BASEMAPS],
                                              defaultValue=0),
                   "Standaard geen achtergrondkaart, zodat de atlas offline werkt. Met PDOK BRT of Luchtfoto is "
                   "internet nodig; lukt het ophalen niet, dan komt de atlas zonder achtergrond.", advanced=True)
-        self._add(QgsProcessingParameterString(self.BASEMAP_URL, self.tr("WMTS-adres achtergrondkaart"),
+        self._add(QgsProcessingParameterString(self.BASEMAP_URL, "WMTS-adres achtergrondkaart",
                                                optional=True),
                   "Optioneel ander WMTS-adres voor de achtergrondkaart (zonder ?request=...). Leeg = PDOK.",
                   advanced=True)
-        self._add(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Buurtatlas (PDF)"), "PDF (*.pdf)",
+        self._add(QgsProcessingParameterFileDestination(self.OUTPUT, "Buurtatlas (PDF)", "PDF (*.pdf)",
                                                         optional=True),
                   "Het PDF-bestand met voorblad en alle buurtpagina's (bij één PDF).")
-        self._add(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, self.tr("Map voor PDF per buurt"),
+        self._add(QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, "Map voor PDF per buurt",
                                                           optional=True, createByDefault=False),
                   "De map voor de losse buurt-PDF's (alleen bij 'Eén PDF per buurt').")
-        self.addOutput(QgsProcessingOutputNumber(self.PAGES, self.tr("Aantal pagina's")))
+        self.addOutput(QgsProcessingOutputNumber(self.PAGES, "Aantal pagina's"))
 
     def _participatie(self, layer, feedback):
         """Privacy-safe notes and measures texts when the buurten come from a wijkdossier that holds them."""
@@ -132,19 +140,27 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                 return None
         except DossierError:
             return None  # a plain GeoPackage, not a wijkdossier
-        from ..layers.participatie_atlas import atlas_texts
 
         texts = atlas_texts(path, feedback=feedback)
-        feedback.pushInfo(self.tr("Participatie en maatregelen uit het wijkdossier: {n} buurten met tekst.")
+        feedback.pushInfo("Participatie en maatregelen uit het wijkdossier: {n} buurten met tekst."
                           .format(n=len(texts)))
         return texts
 
     def process(self, parameters, context, feedback):
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        reference = self.parameterAsVectorLayer(parameters, self.REFERENCE, context)
+        knelpunten = self.parameterAsVectorLayer(parameters, self.KNELPUNTEN, context)
+        dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
+        if dossier:
+            found = dossier_inputs(dossier)
+            layer = layer or found["buurten"]
+            reference = reference or found.get("referentie")
+            knelpunten = knelpunten or found.get("knelpunten")
         if layer is None:
-            raise WijkatlasError("Kies een geldige buurtenlaag.")
+            raise WijkatlasError("Kies een wijkdossier of een geldige buurtenlaag.")
         ids = [ind.id for ind in load_catalogue()]
-        chosen = [ids[i] for i in self.parameterAsEnums(parameters, self.INDICATORS, context)]
+        picked = {choice_id(t) for t in self.parameterAsEnumStrings(parameters, self.INDICATORS, context)}
+        chosen = [i for i in ids if i in picked]  # catalogue order
         per_buurt = self.parameterAsBool(parameters, self.PER_BUURT, context)
         if per_buurt:
             target = self.parameterAsString(parameters, self.OUTPUT_FOLDER, context)
@@ -159,8 +175,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         participatie = self._participatie(layer, feedback)
         result = export_buurtatlas(
             layer, target,
-            reference_layer=self.parameterAsVectorLayer(parameters, self.REFERENCE, context),
-            knelpunten_layer=self.parameterAsVectorLayer(parameters, self.KNELPUNTEN, context),
+            reference_layer=reference, knelpunten_layer=knelpunten,
             title=self.parameterAsString(parameters, self.TITLE, context),
             credits=self.parameterAsString(parameters, self.CREDITS, context),
             indicators=chosen or None, feedback=feedback, per_buurt=per_buurt,

@@ -5,6 +5,7 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessing,
+    QgsProcessingFeatureSource,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
@@ -17,15 +18,20 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QMetaType
 
-from ..layers.catalogue import load_catalogue
-from ..layers.contiguity import geometries_from_wkb
-from ..layers.dossier_results import store_result_layer
-from ..layers.errors import WijkatlasCancelled, WijkatlasError
-from ..layers.hotspots import GI_CAVEAT
-from ..layers.knelpunt_analysis import GI_DEFAULT, analyse, result_fields
-from ..layers.knelpunt_rules import DEFAULT_RULES_PATH, load_rules
-from ..layers.knelpunt_style import style_knelpunten
-from ..layers.knelpunten import SUMMARY_FIELDS, summarize
+from ..layers.common import WijkatlasCancelled, WijkatlasError, load_catalogue
+from ..layers.dossier import dossier_inputs, store_result_layer
+from ..layers.knelpunten import (
+    DEFAULT_RULES_PATH,
+    GI_CAVEAT,
+    GI_DEFAULT,
+    SUMMARY_FIELDS,
+    analyse,
+    geometries_from_wkb,
+    load_rules,
+    result_fields,
+    style_knelpunten,
+    summarize,
+)
 from .base import WijkatlasAlgorithm
 
 REFERENCE_CHOICES = (None, "gemeente", "nederland")
@@ -94,27 +100,27 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         params = []
-        src = QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Buurten met cijfers"),
-                                                  [QgsProcessing.SourceType.TypeVectorPolygon])
-        src.setHelp(self.tr("De buurtenlaag van het wijkdossier (velden buurtcode, gemeentecode en de "
-                            "indicatoren met de namen uit de catalogus)."))
+        src = QgsProcessingParameterFeatureSource(self.INPUT, "Buurten met cijfers (leeg = uit het wijkdossier)",
+                                                  [QgsProcessing.SourceType.TypeVectorPolygon], optional=True)
+        src.setHelp("De buurtenlaag van het wijkdossier (velden buurtcode, gemeentecode en de "
+                            "indicatoren met de namen uit de catalogus).")
         params.append(src)
-        ref = QgsProcessingParameterFeatureSource(self.REFERENTIE, self.tr("Referentiecijfers (gemeente, Nederland)"),
+        ref = QgsProcessingParameterFeatureSource(self.REFERENTIE, "Referentiecijfers (gemeente, Nederland)",
                                                   [QgsProcessing.SourceType.TypeVector], optional=True)
-        ref.setHelp(self.tr("De tabel 'referentie' van het dossier (code, niveau land/gemeente, indicatoren). "
+        ref.setHelp("De tabel 'referentie' van het dossier (code, niveau land/gemeente, indicatoren). "
                             "Zonder deze tabel is de gemeentereferentie een gewogen gemiddelde van de buurten in "
-                            "de laag en is een landelijke vergelijking 'onbekend'."))
+                            "de laag en is een landelijke vergelijking 'onbekend'.")
         params.append(ref)
-        rules = QgsProcessingParameterFile(self.REGELS, self.tr("Regelbestand (JSON)"),
+        rules = QgsProcessingParameterFile(self.REGELS, "Regelbestand (JSON)",
                                            QgsProcessingParameterFile.Behavior.File, "json", DEFAULT_RULES_PATH)
-        rules.setHelp(self.tr("Bestand met knelpuntregels. Kopieer het meegeleverde bestand om drempels of "
-                              "referenties aan te passen; fouten worden bij het laden per regel gemeld."))
+        rules.setHelp("Bestand met knelpuntregels. Kopieer het meegeleverde bestand om drempels of "
+                              "referenties aan te passen; fouten worden bij het laden per regel gemeld.")
         params.append(rules)
-        choice = QgsProcessingParameterEnum(self.REFERENTIEKEUZE, self.tr("Vergelijken met"),
-                                            [self.tr("zoals in het regelbestand"), self.tr("gemeente"),
-                                             self.tr("Nederland")], defaultValue=0)
-        choice.setHelp(self.tr("Overschrijft de referentie van alle relatieve regels; regels met een absolute "
-                               "(officiële) grens houden die grens."))
+        choice = QgsProcessingParameterEnum(self.REFERENTIEKEUZE, "Vergelijken met",
+                                            ["zoals in het regelbestand", "gemeente",
+                                             "Nederland"], defaultValue=0)
+        choice.setHelp("Overschrijft de referentie van alle relatieve regels; regels met een absolute "
+                               "(officiële) grens houden die grens.")
         params.append(choice)
         for name, label, default, helptext in (
                 (self.MIN_INWONERS, "Minimum aantal inwoners", 200,
@@ -122,35 +128,36 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
                  "publiceert inkomenscijfers pas vanaf 200 inwoners)."),
                 (self.MIN_WONINGEN, "Minimum aantal woningen", 50,
                  "Buurten met minder woningen krijgen 'onbekend' voor regels over woningen (WOZ, bouwjaar, gas).")):
-            num = QgsProcessingParameterNumber(name, self.tr(label), QgsProcessingParameterNumber.Type.Integer,
+            num = QgsProcessingParameterNumber(name, (label), QgsProcessingParameterNumber.Type.Integer,
                                                default, minValue=0)
-            num.setHelp(self.tr(helptext))
+            num.setHelp(helptext)
             params.append(num)
-        gi = QgsProcessingParameterEnum(self.GI_VARIABELE, self.tr("Variabele voor de hotspot-analyse (Gi*)"),
+        gi = QgsProcessingParameterEnum(self.GI_VARIABELE, "Variabele voor de hotspot-analyse (Gi*)",
                                         self.gi_options(), defaultValue=GI_DEFAULT, usesStaticStrings=True)
-        gi.setHelp(self.tr("Stapeling (aantal knelpunten) of een indicator. Verkennend; zie de kanttekeningen in "
-                           "de help."))
+        gi.setHelp("Stapeling (aantal knelpunten) of een indicator. Verkennend; zie de kanttekeningen in "
+                           "de help.")
         params.append(gi)
-        buren = QgsProcessingParameterEnum(self.BUREN, self.tr("Buren"), [self.tr("queen (gedeeld punt of grens)"),
-                                                                          self.tr("rook (gedeelde grenslijn)")],
+        buren = QgsProcessingParameterEnum(self.BUREN, "Buren", ["queen (gedeeld punt of grens)",
+                                                                          "rook (gedeelde grenslijn)"],
                                            defaultValue=0)
-        buren.setHelp(self.tr("Wanneer twee buurten buren zijn: bij queen volstaat één gedeeld hoekpunt."))
+        buren.setHelp("Wanneer twee buurten buren zijn: bij queen volstaat één gedeeld hoekpunt.")
         buren.setFlags(buren.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         params.append(buren)
-        out = QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Knelpunten"),
+        out = QgsProcessingParameterFeatureSink(self.OUTPUT, "Knelpunten",
                                                 QgsProcessing.SourceType.TypeVectorPolygon)
-        out.setHelp(self.tr("De buurten met per regel vlag, waarde, referentie en afwijking, plus stapeling, "
-                            "toelichting, cluster_id, gi_z en gi_klasse."))
+        out.setHelp("De buurten met per regel vlag, waarde, referentie en afwijking, plus stapeling, "
+                            "toelichting, cluster_id, gi_z en gi_klasse.")
         params.append(out)
-        summary = QgsProcessingParameterFeatureSink(self.SAMENVATTING, self.tr("Samenvatting per regel"),
+        summary = QgsProcessingParameterFeatureSink(self.SAMENVATTING, "Samenvatting per regel",
                                                     QgsProcessing.SourceType.TypeVector)
-        summary.setHelp(self.tr("Per regel het aantal buurten per vlag en de buurtcodes met knelpunt of let op."))
+        summary.setHelp("Per regel het aantal buurten per vlag en de buurtcodes met knelpunt of let op.")
         params.append(summary)
-        dossier = QgsProcessingParameterFile(self.DOSSIER, self.tr("Ook opslaan in wijkdossier"),
+        dossier = QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier (lezen en opslaan)",
                                              QgsProcessingParameterFile.Behavior.File, "gpkg", optional=True)
-        dossier.setHelp(self.tr("Optioneel: een wijkdossier (.gpkg). De knelpuntenlaag wordt er dan, met stijl, als "
+        dossier.setHelp("Optioneel: een wijkdossier (.gpkg). Zonder buurtenlaag hierboven komen buurten en "
+                        "referentiecijfers uit het dossier. De knelpuntenlaag wordt er, met stijl, als "
                                 "laag 'knelpunten' in opgeslagen en aan het project van het dossier toegevoegd. Lukt "
-                                "dat niet, dan blijft het dossier ongewijzigd."))
+                                "dat niet, dan blijft het dossier ongewijzigd.")
         params.append(dossier)
         for param in params:
             self.addParameter(param)
@@ -170,19 +177,25 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
 
     def process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise WijkatlasError("Kies een buurtenlaag.")
-        rules = load_rules(self.parameterAsFile(parameters, self.REGELS, context) or None)
         ref_source = self.parameterAsSource(parameters, self.REFERENTIE, context)
+        dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
+        if source is None and dossier:
+            found = dossier_inputs(dossier)
+            source = QgsProcessingFeatureSource(found["buurten"], context)
+            if ref_source is None and "referentie" in found:
+                ref_source = QgsProcessingFeatureSource(found["referentie"], context)
+        if source is None:
+            raise WijkatlasError("Kies een buurtenlaag of een wijkdossier.")
+        rules = load_rules(self.parameterAsFile(parameters, self.REGELS, context) or None)
         ref_rows = [] if ref_source is None else [
             {n: _plain(v) for n, v in zip(ref_source.fields().names(), f.attributes())}
             for f in ref_source.getFeatures()]
         names = set(source.fields().names())
         needed = {c.indicator for rule in rules for c in rule.conditions()} | {"inwoners", "woningen"}
         for missing in sorted(needed - names):
-            feedback.pushWarning(self.tr("Veld '{name}' ontbreekt in de buurtenlaag; regels die het gebruiken "
+            feedback.pushWarning(("Veld '{name}' ontbreekt in de buurtenlaag; regels die het gebruiken "
                                          "worden 'onbekend'.").format(name=missing))
-        feedback.setProgressText(self.tr("Buurten lezen"))
+        feedback.setProgressText("Buurten lezen")
         rows, geoms, feats = self._read(source, feedback)
         precision = 1e-8 if source.sourceCrs().isGeographic() else 0.001
         results = analyse(
@@ -199,8 +212,8 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
             fields.append(fld)
         for name in added:
             fields.append(QgsField(name, _field_type(name)))
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
-                                          QgsWkbTypes.multiType(source.wkbType()), source.sourceCrs())
+        sink, dest = self.sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.multiType(source.wkbType()),
+                               source.sourceCrs())
         for feat, res in zip(feats, results):
             if feedback.isCanceled():
                 raise WijkatlasCancelled()
@@ -211,20 +224,18 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
         summary_fields = QgsFields()
         for name in SUMMARY_FIELDS:
             summary_fields.append(QgsField(name, _field_type(name)))
-        sum_sink, sum_dest = self.parameterAsSink(parameters, self.SAMENVATTING, context, summary_fields,
-                                                  QgsWkbTypes.Type.NoGeometry)
+        sum_sink, sum_dest = self.sink(parameters, self.SAMENVATTING, context, summary_fields)
         for item in summarize(rows, results, rules):
             feat = QgsFeature(summary_fields)
             feat.setAttributes([item[name] for name in SUMMARY_FIELDS])
             sum_sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
         del sink, sum_sink  # flush both outputs before they are read back
-        dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
         if dossier:
             layer = QgsProcessingUtils.mapLayerFromString(dest, context)
             store_result_layer(dossier, layer, "knelpunten", "Knelpunten",
-                               lambda lyr: style_knelpunten(lyr, len(rules)))
-            feedback.pushInfo(self.tr("Knelpunten opgeslagen in het wijkdossier {path}").format(path=dossier))
-        feedback.pushInfo(self.tr("Hotspot-analyse (Gi*) is verkennend. ") + GI_CAVEAT)
+                               lambda lyr: style_knelpunten(lyr, len(rules)), context.transformContext())
+            feedback.pushInfo("Knelpunten opgeslagen in het wijkdossier {path}".format(path=dossier))
+        feedback.pushInfo("Hotspot-analyse (Gi*) is verkennend. " + GI_CAVEAT)
         if context.willLoadLayerOnCompletion(dest):
             styler = KnelpuntenStyler(len(rules))
             _STYLERS[:] = _STYLERS[-9:] + [styler]

@@ -1,22 +1,18 @@
 """Algorithm 'Participatie importeren': notes from CSV/XLSX into the wijkdossier, placed and checked, all at once."""
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
     QgsFields,
-    QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QMetaType
 
-from ..layers.dossier_schema import CRS
-from ..layers.locatieserver import LOCATIESERVER_URL, Geocoder
-from ..layers.participatie_import import import_participatie
+from ..layers.data import LOCATIESERVER_URL, Geocoder
+from ..layers.participatie import import_participatie
 from ._network_params import add_network_parameters, advanced, http_client, url_parameter
 from .base import WijkatlasAlgorithm
 
@@ -45,33 +41,36 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
     BLAD = "BLAD"
     URL = "LOCATIESERVER_URL"
     RAPPORT = "RAPPORT"
+    OUTPUTS = (("INGELEZEN", "number", "Aantal ingelezen notities"),
+               ("NIET_INGELEZEN", "number", "Aantal rijen niet ingelezen"))
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        source = QgsProcessingParameterFile(self.INPUT, self.tr("Bestand met participatie (CSV of Excel)"),
-                                            fileFilter=self.tr("CSV of Excel (*.csv *.txt *.xlsx)"))
-        source.setHelp(self.tr("CSV (; of , gescheiden, UTF-8 of Windows) of .xlsx met een kopregel."))
-        dossier = QgsProcessingParameterFile(self.DOSSIER, self.tr("Wijkdossier"), extension="gpkg")
-        dossier.setHelp(self.tr("Het wijkdossier (.gpkg) waarin de notities komen; het wordt in één keer "
-                                "bijgewerkt."))
+        source = QgsProcessingParameterFile(self.INPUT, "Bestand met participatie (CSV of Excel)",
+                                            fileFilter="CSV of Excel (*.csv *.txt *.xlsx)")
+        source.setHelp("CSV (; of , gescheiden, UTF-8 of Windows) of .xlsx met een kopregel.")
+        dossier = QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier", extension="gpkg")
+        dossier.setHelp("Het wijkdossier (.gpkg) waarin de notities komen; het wordt in één keer "
+                                "bijgewerkt.")
         as_point = QgsProcessingParameterBoolean(self.ADRES_ALS_PUNT,
-                                                 self.tr("Notities met een adres als punt bewaren"), False)
-        as_point.setHelp(self.tr("Uit (aanbevolen): een adres dient alleen om de buurt te vinden en wordt niet als "
-                                 "punt bewaard. Aan: het punt van het adres komt in de laag Participatie (punten)."))
-        strict = QgsProcessingParameterBoolean(self.STRIKT, self.tr("Niets inlezen als één rij fout is"), False)
-        strict.setHelp(self.tr("Aan: bij één foute rij wordt niets ingelezen (alleen het rapport). Uit: de goede "
-                               "rijen worden ingelezen, de foute staan in het rapport."))
-        sheet = QgsProcessingParameterString(self.BLAD, self.tr("Blad (Excel)"), "", optional=True)
+                                                 "Notities met een adres als punt bewaren", False)
+        as_point.setHelp("Uit (aanbevolen): een adres dient alleen om de buurt te vinden en wordt niet als "
+                                 "punt bewaard. Aan: het punt van het adres komt in de laag Participatie (punten).")
+        strict = QgsProcessingParameterBoolean(self.STRIKT, "Niets inlezen als één rij fout is", False)
+        strict.setHelp("Aan: bij één foute rij wordt niets ingelezen (alleen het rapport). Uit: de goede "
+                               "rijen worden ingelezen, de foute staan in het rapport.")
+        sheet = QgsProcessingParameterString(self.BLAD, "Blad (Excel)", "", optional=True)
         for param in (source, dossier, as_point, strict):
             self.addParameter(param)
-        self.addParameter(advanced(sheet, self.tr("Naam van het werkblad; leeg = het eerste blad.")))
+        self.addParameter(advanced(sheet, "Naam van het werkblad; leeg = het eerste blad."))
         url_parameter(self, self.URL, "PDOK Locatieserver (free-endpoint)", LOCATIESERVER_URL,
                       "Adres van de Locatieserver voor het opzoeken van adressen en postcodes; een eigen spiegel "
                       "mag ook.")
         add_network_parameters(self)
-        report = QgsProcessingParameterFeatureSink(self.RAPPORT, self.tr("Rapport (rijen die aandacht vragen)"))
-        report.setHelp(self.tr("Per rij die niet (of met een waarschuwing) is ingelezen: rijnummer in het "
-                               "bestand, status en reden. Zonder inhoud van de rij (privacy)."))
+        report = QgsProcessingParameterFeatureSink(self.RAPPORT, "Rapport (rijen die aandacht vragen)")
+        report.setHelp("Per rij die niet (of met een waarschuwing) is ingelezen: rijnummer in het "
+                               "bestand, status en reden. Zonder inhoud van de rij (privacy).")
         self.addParameter(report)
+        self.add_outputs()
 
     def process(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.INPUT, context)
@@ -88,33 +87,30 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
         text = QMetaType.Type.QString
         for name, ftype in (("rij", QMetaType.Type.Int), ("status", text), ("reden", text)):
             fields.append(QgsField(name, ftype))
-        sink, dest = self.parameterAsSink(parameters, self.RAPPORT, context, fields, QgsWkbTypes.Type.NoGeometry,
-                                          QgsCoordinateReferenceSystem(CRS))
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.RAPPORT))
+        sink, dest = self.sink(parameters, self.RAPPORT, context, fields)
         for number, status, reason in result.report:
             feat = QgsFeature(fields)
             feat.setAttributes([number, status, reason])
             sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
             log = feedback.reportError if status == "niet ingelezen" else feedback.pushWarning
-            log(self.tr("Rij {n}: {status}: {reden}").format(n=number, status=status, reden=reason))
+            log("Rij {n}: {status}: {reden}".format(n=number, status=status, reden=reason))
         self._summary(result, feedback)
         return {self.RAPPORT: dest, "INGELEZEN": sum(result.written.values()),
                 "NIET_INGELEZEN": len(result.rejected)}
 
     def _summary(self, result, feedback):
         if result.personal_columns:
-            feedback.pushWarning(self.tr("Niet ingelezen (persoonsgegevens): kolommen {cols}.").format(
+            feedback.pushWarning("Niet ingelezen (persoonsgegevens): kolommen {cols}.".format(
                 cols=", ".join(result.personal_columns)))
         if result.ignored_columns:
-            feedback.pushInfo(self.tr("Onbekende kolommen overgeslagen: {cols}.").format(
+            feedback.pushInfo("Onbekende kolommen overgeslagen: {cols}.".format(
                 cols=", ".join(result.ignored_columns)))
         if result.geocoded:
-            feedback.pushInfo(self.tr("{n} rijen geplaatst via de PDOK Locatieserver.").format(n=result.geocoded))
+            feedback.pushInfo("{n} rijen geplaatst via de PDOK Locatieserver.".format(n=result.geocoded))
         written = sum(result.written.values())
         if result.rejected and not written:
-            feedback.reportError(self.tr("Er is niets ingelezen: {n} rijen hebben fouten (zie het rapport).")
+            feedback.reportError("Er is niets ingelezen: {n} rijen hebben fouten (zie het rapport)."
                                  .format(n=len(result.rejected)))
         else:
-            feedback.pushInfo(self.tr("{n} notities ingelezen; {m} rijen niet ingelezen (zie het rapport).")
+            feedback.pushInfo("{n} notities ingelezen; {m} rijen niet ingelezen (zie het rapport)."
                               .format(n=written, m=len(result.rejected)))

@@ -12,14 +12,19 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QMetaType
 
-from ..layers.catalogue import load_catalogue, themes
-from ..layers.cbs_odata import CbsOData, odata_indicators
-from ..layers.errors import WijkatlasError
-from ..layers.kerncijfers_join import boundary_years, join_figures, vintage_problem
-from ..layers.services import attribution, default_year, kerncijfers_years, services
+from ..layers.common import (
+    WijkatlasError,
+    attribution,
+    default_year,
+    kerncijfers_years,
+    load_catalogue,
+    services,
+    themes,
+)
+from ..layers.data import CbsOData, boundary_years, join_figures, odata_indicators, vintage_problem
 from ._join_output import joined_fields, log_unmatched, write_joined, write_reference, write_unmatched
 from ._network_params import add_network_parameters, advanced, http_client, url_parameter
-from .base import WijkatlasAlgorithm
+from .base import WijkatlasAlgorithm, choice_id, choice_label
 
 THEME_IDS = ("energie", "inkomen", "woningvoorraad", "bevolking")
 
@@ -45,54 +50,59 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
     INPUT, CODE, JAAR, THEMAS, INDICATOREN = "INPUT", "CODEVELD", "JAAR", "THEMAS", "INDICATOREN"
     ALLOW, API, CATALOG, TABLE = "ANDER_JAAR_TOESTAAN", "ODATA_URL", "CATALOGUS_URL", "TABEL"
     OUTPUT, UNMATCHED, REFERENCE = "OUTPUT", "NIET_GEKOPPELD", "REFERENTIE"
+    OUTPUTS = (("CBS_TABEL", "string", "Gebruikte CBS-tabel"), ("GEKOPPELD", "number", "Aantal gekoppelde buurten"),
+               ("NIET_GEKOPPELD_LAAG", "number", "Codes uit de laag zonder CBS-cijfers"),
+               ("NIET_GEKOPPELD_CBS", "number", "CBS-codes zonder object in de laag"))
 
     def initAlgorithm(self, config=None):  # noqa: N802
         years = [str(y) for y in kerncijfers_years()]
         labels = themes()
         params = [
-            (QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Buurten")),
+            (QgsProcessingParameterFeatureSource(self.INPUT, "Buurten"),
              "Laag met buurten en een buurtcode (BU + 8 tekens), bijv. uit 'Buurtgrenzen laden (PDOK)'."),
-            (QgsProcessingParameterField(self.CODE, self.tr("Veld met de buurtcode"), "buurtcode", self.INPUT),
+            (QgsProcessingParameterField(self.CODE, "Veld met de buurtcode", "buurtcode", self.INPUT),
              "Het veld met de CBS-buurtcode; spaties worden genegeerd."),
-            (QgsProcessingParameterEnum(self.JAAR, self.tr("Jaar van de kerncijfers"), years,
-                                        defaultValue=default_year(years)),
+            (QgsProcessingParameterEnum(self.JAAR, "Jaar van de kerncijfers", years,
+                                        defaultValue=years[default_year(years)], usesStaticStrings=True),
              "Het jaar van de CBS-tabel. Moet gelijk zijn aan het jaar van de grenzen (veld 'jaar')."),
-            (QgsProcessingParameterEnum(self.THEMAS, self.tr("Thema's"), [labels[t] for t in THEME_IDS],
-                                        allowMultiple=True, defaultValue=[0, 1, 2], optional=True),
+            (QgsProcessingParameterEnum(self.THEMAS, "Thema's", [labels[t] for t in THEME_IDS],
+                                        allowMultiple=True, defaultValue=[labels[t] for t in THEME_IDS[:3]],
+                                        optional=True, usesStaticStrings=True),
              "Alle indicatoren van deze thema's uit de indicatorcatalogus."),
-            (QgsProcessingParameterEnum(self.INDICATOREN, self.tr("Losse indicatoren"),
-                                        [f"{i.label} ({i.id})" for i in odata_catalogue()],
-                                        allowMultiple=True, optional=True),
+            (QgsProcessingParameterEnum(self.INDICATOREN, "Losse indicatoren",
+                                        [choice_label(i.label, i.id) for i in odata_catalogue()],
+                                        allowMultiple=True, optional=True, usesStaticStrings=True),
              "Extra indicatoren naast de gekozen thema's."),
-            (QgsProcessingParameterBoolean(self.ALLOW, self.tr("Ander jaar dan de grenzen toestaan"), False),
+            (QgsProcessingParameterBoolean(self.ALLOW, "Ander jaar dan de grenzen toestaan", False),
              "Alleen aanzetten als u zeker weet dat de buurtindeling in beide jaren gelijk is."),
-            (QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Buurten met kerncijfers")),
+            (QgsProcessingParameterFeatureSink(self.OUTPUT, "Buurten met kerncijfers"),
              "Alle invoerbuurten met de gekoppelde cijfers (leeg waar CBS niets publiceert)."),
-            (QgsProcessingParameterFeatureSink(self.UNMATCHED, self.tr("Niet gekoppeld"),
+            (QgsProcessingParameterFeatureSink(self.UNMATCHED, "Niet gekoppeld",
                                                QgsProcessing.SourceType.TypeVector),
              "Tabel met codes zonder partner: buurten zonder CBS-cijfers en CBS-buurten zonder grens."),
-            (QgsProcessingParameterFeatureSink(self.REFERENCE, self.tr("Referentiecijfers (gemeente, Nederland)"),
+            (QgsProcessingParameterFeatureSink(self.REFERENCE, "Referentiecijfers (gemeente, Nederland)",
                                                QgsProcessing.SourceType.TypeVector, optional=True),
              "De CBS-cijfers van Nederland en de gemeente(n), als referentietabel voor 'Nieuw wijkdossier'."),
         ]
         for param, help_text in params:
-            param.setHelp(self.tr(help_text))
+            param.setHelp(help_text)
             self.addParameter(param)
         conf = services()["cbs_odata_v3"]
         url_parameter(self, self.API, "Basis-URL van CBS OData v3", conf["api_url"],
                       "De OData v3-dienst van CBS; wijzig alleen voor een spiegel of test.")
         url_parameter(self, self.CATALOG, "Basis-URL van de CBS-catalogus", conf["catalog_url"],
                       "De catalogus waarin het tabelnummer per jaar wordt opgezocht.")
-        self.addParameter(advanced(QgsProcessingParameterString(self.TABLE, self.tr("Tabelnummer (optioneel)"),
+        self.addParameter(advanced(QgsProcessingParameterString(self.TABLE, "Tabelnummer (optioneel)",
                                                                 optional=True),
-                                   self.tr("Bijv. 85618NED; leeg = opzoeken in de CBS-catalogus.")))
+                                   "Bijv. 85618NED; leeg = opzoeken in de CBS-catalogus."))
         add_network_parameters(self)
+        self.add_outputs()
 
     def process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise WijkatlasError(self.invalidSourceError(parameters, self.INPUT))
-        jaar = kerncijfers_years()[self.parameterAsEnum(parameters, self.JAAR, context)]
+        jaar = int(self.parameterAsEnumString(parameters, self.JAAR, context))
         code_field = self.parameterAsString(parameters, self.CODE, context) or "buurtcode"
         names = source.fields().names()
         if code_field not in names:
@@ -109,8 +119,9 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
                                            "toestaan' aan als u zeker bent.")
         if problem:
             feedback.pushWarning(problem)
-        themas = [THEME_IDS[i] for i in self.parameterAsEnums(parameters, self.THEMAS, context)]
-        extra = [odata_catalogue()[i].id for i in self.parameterAsEnums(parameters, self.INDICATOREN, context)]
+        by_label = {label: theme for theme, label in themes().items()}
+        themas = [by_label[t] for t in self.parameterAsEnumStrings(parameters, self.THEMAS, context)]
+        extra = [choice_id(t) for t in self.parameterAsEnumStrings(parameters, self.INDICATOREN, context)]
         indicators = odata_indicators(themas, extra)
         if not indicators:
             raise WijkatlasError("Kies minstens één thema of indicator.")
@@ -144,5 +155,5 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         feedback.pushInfo(attribution(jaar))
         feedback.setProgress(100)
         return {self.OUTPUT: dest, self.UNMATCHED: dest_unmatched, self.REFERENCE: dest_reference,
-                "TABEL": table, "GEKOPPELD": result.matched,
+                "CBS_TABEL": table, "GEKOPPELD": result.matched,
                 "NIET_GEKOPPELD_LAAG": len(result.unmatched_layer), "NIET_GEKOPPELD_CBS": len(result.unmatched_source)}

@@ -10,9 +10,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QMetaType
 
-from ..layers.errors import WijkatlasError
-from ..layers.kerncijfers_join import join_figures
-from ..layers.own_figures import figures_by_code, find_code_column, read_table
+from ..layers.common import WijkatlasError
+from ..layers.data import figures_by_code, find_code_column, join_figures, read_figure_table
 from ._join_output import joined_fields, log_unmatched, write_joined, write_unmatched
 from .base import WijkatlasAlgorithm
 
@@ -38,34 +37,38 @@ class JoinOwnFiguresAlgorithm(WijkatlasAlgorithm):
             "in het logboek en in de tabel 'Niet gekoppeld'. XLSX vraagt het pakket openpyxl.")
     INPUT, CODE, FILE, TABLE = "INPUT", "CODEVELD", "BESTAND", "TABEL_LAAG"
     SOURCE_CODE, COLUMNS, OUTPUT, UNMATCHED = "BRON_CODEVELD", "KOLOMMEN", "OUTPUT", "NIET_GEKOPPELD"
+    OUTPUTS = (("GEKOPPELD", "number", "Aantal gekoppelde objecten"),
+               ("NIET_GEKOPPELD_LAAG", "number", "Codes uit de laag zonder cijfers"),
+               ("NIET_GEKOPPELD_TABEL", "number", "Codes uit de tabel zonder object in de laag"))
 
     def initAlgorithm(self, config=None):  # noqa: N802
         params = [
-            (QgsProcessingParameterFeatureSource(self.INPUT, self.tr("Buurten")),
+            (QgsProcessingParameterFeatureSource(self.INPUT, "Buurten"),
              "Laag met buurten en een buurtcode."),
-            (QgsProcessingParameterField(self.CODE, self.tr("Veld met de buurtcode"), "buurtcode", self.INPUT),
+            (QgsProcessingParameterField(self.CODE, "Veld met de buurtcode", "buurtcode", self.INPUT),
              "Het veld met de buurtcode in de buurtenlaag."),
-            (QgsProcessingParameterFile(self.FILE, self.tr("Bestand met eigen cijfers (CSV of XLSX)"),
+            (QgsProcessingParameterFile(self.FILE, "Bestand met eigen cijfers (CSV of XLSX)",
                                         fileFilter="CSV/XLSX (*.csv *.txt *.xlsx *.xlsm)", optional=True),
              "CSV (scheidingsteken ; , of tab) of XLSX (eerste werkblad). Of kies hieronder een laag."),
-            (QgsProcessingParameterVectorLayer(self.TABLE, self.tr("… of een tabel/laag in QGIS"),
+            (QgsProcessingParameterVectorLayer(self.TABLE, "… of een tabel/laag in QGIS",
                                                [QgsProcessing.SourceType.TypeVector], optional=True),
              "Een geladen tabel of laag met een kolom buurtcode; gebruikt als er geen bestand is gekozen."),
-            (QgsProcessingParameterString(self.SOURCE_CODE, self.tr("Kolom met de buurtcode in de tabel"),
+            (QgsProcessingParameterString(self.SOURCE_CODE, "Kolom met de buurtcode in de tabel",
                                           optional=True),
              "Leeg = automatisch zoeken (buurtcode, bu_code, code, statcode …)."),
-            (QgsProcessingParameterString(self.COLUMNS, self.tr("Te koppelen kolommen (komma-gescheiden)"),
+            (QgsProcessingParameterString(self.COLUMNS, "Te koppelen kolommen (komma-gescheiden)",
                                           optional=True),
              "Leeg = alle kolommen behalve de code."),
-            (QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Buurten met eigen cijfers")),
+            (QgsProcessingParameterFeatureSink(self.OUTPUT, "Buurten met eigen cijfers"),
              "Alle invoerbuurten met de gekoppelde kolommen."),
-            (QgsProcessingParameterFeatureSink(self.UNMATCHED, self.tr("Niet gekoppeld"),
+            (QgsProcessingParameterFeatureSink(self.UNMATCHED, "Niet gekoppeld",
                                                QgsProcessing.SourceType.TypeVector),
              "Codes zonder partner: buurten zonder rij in de tabel en rijen zonder buurt."),
         ]
         for param, help_text in params:
-            param.setHelp(self.tr(help_text))
+            param.setHelp(help_text)
             self.addParameter(param)
+        self.add_outputs()
 
     def process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.INPUT, context)
@@ -77,7 +80,7 @@ class JoinOwnFiguresAlgorithm(WijkatlasAlgorithm):
         path = self.parameterAsFile(parameters, self.FILE, context)
         table_layer = self.parameterAsVectorLayer(parameters, self.TABLE, context)
         if path:
-            header, rows = read_table(path)
+            header, rows = read_figure_table(path)
             label = path
         elif table_layer is not None:
             header, rows = layer_table(table_layer)

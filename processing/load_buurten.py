@@ -9,10 +9,17 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..layers.buurt_records import compact_page, present_indicators, to_features
-from ..layers.errors import WijkatlasCancelled, WijkatlasError
-from ..layers.pdok_client import LEVELS, PdokClient
-from ..layers.services import attribution, default_year, pdok_url, pdok_years, services
+from ..layers.common import (
+    WijkatlasCancelled,
+    WijkatlasError,
+    attribution,
+    default_year,
+    pdok_url,
+    pdok_years,
+    services,
+)
+from ..layers.data import LEVELS, PdokClient, compact_page, present_indicators, to_features
+from ..layers.schema import CRS
 from ._network_params import add_network_parameters, http_client, url_parameter
 from .base import WijkatlasAlgorithm
 
@@ -32,43 +39,47 @@ class LoadBuurtenAlgorithm(WijkatlasAlgorithm):
             "Bron: © Kadaster / CBS, CC-BY 4.0.")
     GEMEENTE, JAAR, NIVEAU, WATER, URL, OUTPUT = "GEMEENTE", "JAAR", "NIVEAU", "WATER", "BASIS_URL", "OUTPUT"
     NIVEAU_LABELS = ("Buurten", "Wijken", "Gemeenten")
+    OUTPUTS = (("AANTAL", "number", "Aantal geladen objecten"),
+               ("WATER_WEGGELATEN", "number", "Aantal weggelaten waterobjecten"),
+               ("GEMEENTECODE", "string", "Gemeentecode"))
     WATER_LABELS = ("Weglaten", "Behouden en markeren (veld 'water')")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         years = [str(y) for y in pdok_years()]
-        param = QgsProcessingParameterString(self.GEMEENTE, self.tr("Gemeente (naam of GM-code)"), optional=True)
-        param.setHelp(self.tr("Bijvoorbeeld 'Hoorn' of 'GM0405'. Leeg laten laadt heel Nederland (groot)."))
+        param = QgsProcessingParameterString(self.GEMEENTE, "Gemeente (naam of GM-code)", optional=True)
+        param.setHelp("Bijvoorbeeld 'Hoorn' of 'GM0405'. Leeg laten laadt heel Nederland (groot).")
         self.addParameter(param)
-        param = QgsProcessingParameterEnum(self.JAAR, self.tr("Jaar van de Wijk- en Buurtkaart"), years,
-                                           defaultValue=default_year(years))
-        param.setHelp(self.tr("Het jaar (de indeling) van de grenzen. Koppel later cijfers van hetzelfde jaar."))
+        param = QgsProcessingParameterEnum(self.JAAR, "Jaar van de Wijk- en Buurtkaart", years,
+                                           defaultValue=years[default_year(years)], usesStaticStrings=True)
+        param.setHelp("Het jaar (de indeling) van de grenzen. Koppel later cijfers van hetzelfde jaar.")
         self.addParameter(param)
-        param = QgsProcessingParameterEnum(self.NIVEAU, self.tr("Niveau"), [self.tr(x) for x in self.NIVEAU_LABELS],
+        param = QgsProcessingParameterEnum(self.NIVEAU, "Niveau", [(x) for x in self.NIVEAU_LABELS],
                                            defaultValue=0)
-        param.setHelp(self.tr("Buurten (standaard), wijken of gemeenten."))
+        param.setHelp("Buurten (standaard), wijken of gemeenten.")
         self.addParameter(param)
-        param = QgsProcessingParameterEnum(self.WATER, self.tr("Watergebieden"),
-                                           [self.tr(x) for x in self.WATER_LABELS], defaultValue=0)
-        param.setHelp(self.tr("Weglaten (standaard) of behouden met een veld 'water' (JA/NEE/B)."))
+        param = QgsProcessingParameterEnum(self.WATER, "Watergebieden",
+                                           [(x) for x in self.WATER_LABELS], defaultValue=0)
+        param.setHelp("Weglaten (standaard) of behouden met een veld 'water' (JA/NEE/B).")
         self.addParameter(param)
-        param = QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Buurten"),
+        param = QgsProcessingParameterFeatureSink(self.OUTPUT, "Buurten",
                                                   QgsProcessing.SourceType.TypeVectorPolygon)
-        param.setHelp(self.tr("Uitvoerlaag in EPSG:28992 met de velden van het wijkdossier."))
+        param.setHelp("Uitvoerlaag in EPSG:28992 met de velden van het wijkdossier.")
         self.addParameter(param)
         url_parameter(self, self.URL, "Basis-URL van de OGC API ({jaar} wordt het jaar)",
                       services()["pdok_ogc"]["url_template"],
                       "Landingspagina van de PDOK OGC API Features per jaar; '{jaar}' wordt vervangen door het "
                       "gekozen jaar. Wijzig alleen voor een spiegel of test.")
         add_network_parameters(self)
+        self.add_outputs()
 
     def process(self, parameters, context, feedback):
-        jaar = pdok_years()[self.parameterAsEnum(parameters, self.JAAR, context)]
+        jaar = int(self.parameterAsEnumString(parameters, self.JAAR, context))
         level = LEVELS[self.parameterAsEnum(parameters, self.NIVEAU, context)]
         mark_water = self.parameterAsEnum(parameters, self.WATER, context) == 1
         gemeente = self.parameterAsString(parameters, self.GEMEENTE, context)
         base = pdok_url(jaar, self.parameterAsString(parameters, self.URL, context))
         client = PdokClient(http_client(self, parameters, context, feedback), base, feedback, compact_page)
-        feedback.pushInfo(self.tr("PDOK {jaar}, niveau {level}: {base}").format(jaar=jaar, level=level, base=base))
+        feedback.pushInfo("PDOK {jaar}, niveau {level}: {base}".format(jaar=jaar, level=level, base=base))
         code, raw = client.features(level, gemeente)
         if not raw:
             raise WijkatlasError(f"PDOK gaf geen {client.collection(level)} voor "
@@ -80,14 +91,12 @@ class LoadBuurtenAlgorithm(WijkatlasAlgorithm):
         fields = features[0].fields() if features else None
         if fields is None:
             raise WijkatlasError("Na het weglaten van water bleef niets over; niets geschreven.")
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields,
-                                          QgsWkbTypes.Type.MultiPolygon, QgsCoordinateReferenceSystem("EPSG:28992"))
-        if sink is None:
-            raise WijkatlasError(self.invalidSinkError(parameters, self.OUTPUT))
+        sink, dest = self.sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon,
+                               QgsCoordinateReferenceSystem(CRS))
         if not sink.addFeatures(features, QgsFeatureSink.Flag.FastInsert):
             raise WijkatlasError(f"Schrijven naar de uitvoer mislukte: {sink.lastError()}")
         feedback.setProgress(100)
-        feedback.pushInfo(self.tr("{n} objecten geschreven; {w} watergebieden {wat}; {k} indicatoren: {ids}.").format(
+        feedback.pushInfo("{n} objecten geschreven; {w} watergebieden {wat}; {k} indicatoren: {ids}.".format(
             n=len(features), w=water, wat="gemarkeerd" if mark_water else "weggelaten", k=len(indicators),
             ids=", ".join(ind.id for ind, _ in indicators) or "geen"))
         feedback.pushInfo(attribution(jaar))

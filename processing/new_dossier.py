@@ -8,9 +8,10 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
-from ..layers.buurten_input import buurten_rows_from_layer, reference_rows_from_layer
-from ..layers.dossier import create_dossier, layer_uri
-from ..layers.sample_dossier import create_sample_dossier
+from ..layers.data import buurten_rows_from_layer, reference_rows_from_layer
+from ..layers.dossier import create_dossier
+from ..layers.sample import create_sample_dossier
+from ..layers.schema import layer_uri
 from .base import WijkatlasAlgorithm
 
 
@@ -32,21 +33,21 @@ class NewDossierAlgorithm(WijkatlasAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         buurten = QgsProcessingParameterFeatureSource(
-            self.BUURTEN, self.tr("Buurten (leeg = ingebouwd voorbeeld)"),
+            self.BUURTEN, "Buurten (leeg = ingebouwd voorbeeld)",
             [QgsProcessing.SourceType.TypeVectorPolygon], optional=True)
-        buurten.setHelp(self.tr("Polygonen van de buurten met een veld 'buurtcode' en eventueel cijfers met de "
+        buurten.setHelp("Polygonen van de buurten met een veld 'buurtcode' en eventueel cijfers met de "
                                 "veldnamen van de indicatorencatalogus. Wordt omgezet naar EPSG:28992; ongeldige "
-                                "geometrieën worden gerepareerd en gemeld."))
+                                "geometrieën worden gerepareerd en gemeld.")
         reference = QgsProcessingParameterVectorLayer(
-            self.REFERENTIE, self.tr("Referentiecijfers (gemeente, Nederland)"),
+            self.REFERENTIE, "Referentiecijfers (gemeente, Nederland)",
             [QgsProcessing.SourceType.TypeVector], optional=True)
-        reference.setHelp(self.tr("Optionele tabel met velden code, naam, niveau (land/gemeente/wijk), jaar en "
-                                  "de indicatoren, zoals CBS ze publiceert."))
-        title = QgsProcessingParameterString(self.TITEL, self.tr("Titel van het dossier"), "Wijkdossier")
-        title.setHelp(self.tr("Naam van de wijkaanpak; verschijnt als projecttitel en op de atlas."))
-        out = QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Wijkdossier (GeoPackage)"),
-                                                    self.tr("GeoPackage (*.gpkg)"))
-        out.setHelp(self.tr("Het nieuwe .gpkg-bestand. Het mag nog niet bestaan."))
+        reference.setHelp("Optionele tabel met velden code, naam, niveau (land/gemeente/wijk), jaar en "
+                                  "de indicatoren, zoals CBS ze publiceert.")
+        title = QgsProcessingParameterString(self.TITEL, "Titel van het dossier", "Wijkdossier")
+        title.setHelp("Naam van de wijkaanpak; verschijnt als projecttitel en op de atlas.")
+        out = QgsProcessingParameterFileDestination(self.OUTPUT, "Wijkdossier (GeoPackage)",
+                                                    "GeoPackage (*.gpkg)")
+        out.setHelp("Het nieuwe .gpkg-bestand. Het mag nog niet bestaan.")
         for param in (buurten, reference, title, out):
             self.addParameter(param)
 
@@ -60,16 +61,16 @@ class NewDossierAlgorithm(WijkatlasAlgorithm):
             self._create(source, path, parameters, context, feedback)
         finally:
             context.setInvalidGeometryCheck(previous)
-        feedback.pushInfo(self.tr("Wijkdossier geschreven: {path}").format(path=path))
+        feedback.pushInfo("Wijkdossier geschreven: {path}".format(path=path))
         context.addLayerToLoadOnCompletion(
             layer_uri(path, "buurten"),
-            context.LayerDetails(self.tr("Buurten"), context.project(), "buurten"))
+            context.LayerDetails("Buurten", context.project(), "buurten"))
         return {self.OUTPUT: path}
 
     def _create(self, source, path, parameters, context, feedback):
         """Create the dossier from the source, or from the embedded sample when there is none."""
         if source is None:
-            feedback.pushInfo(self.tr("Geen buurten opgegeven: het ingebouwde voorbeeld wordt gebruikt."))
+            feedback.pushInfo("Geen buurten opgegeven: het ingebouwde voorbeeld wordt gebruikt.")
             create_sample_dossier(path, feedback=feedback)
         else:
             rows, notes = buurten_rows_from_layer(source, context.transformContext(), feedback)

@@ -1,28 +1,39 @@
-"""The Wijkatlas Processing provider; it finds the algorithms in this package by itself."""
-import importlib
-import inspect
-import os
-import pkgutil
-
+"""The Wijkatlas Processing provider: the explicit list of its algorithms and the chain model."""
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
-from .base import ICON, WijkatlasAlgorithm
+from ..layers.net import install_user_agent, uninstall_user_agent
+from .attach_notes import AttachNotesAlgorithm
+from .base import ICON
+from .chain_model import build_chain_model
+from .check_betrokkenheid import CheckBetrokkenheidAlgorithm
+from .export_buurtatlas import ExportBuurtatlasAlgorithm
+from .flag_knelpunten import FlagKnelpuntenAlgorithm
+from .import_participatie import ImportParticipatieAlgorithm
+from .join_kerncijfers import JoinKerncijfersAlgorithm
+from .join_own_figures import JoinOwnFiguresAlgorithm
+from .load_buurten import LoadBuurtenAlgorithm
+from .new_dossier import NewDossierAlgorithm
+from .upgrade_dossier import UpgradeDossierAlgorithm
 
-_SKIP = {"base", "provider"}
+# Every algorithm the provider offers, in the order of the work.
+ALGORITHMS = (
+    NewDossierAlgorithm,
+    UpgradeDossierAlgorithm,
+    LoadBuurtenAlgorithm,
+    JoinKerncijfersAlgorithm,
+    JoinOwnFiguresAlgorithm,
+    FlagKnelpuntenAlgorithm,
+    ImportParticipatieAlgorithm,
+    AttachNotesAlgorithm,
+    CheckBetrokkenheidAlgorithm,
+    ExportBuurtatlasAlgorithm,
+)
 
 
 def algorithm_classes():
-    """Every concrete WijkatlasAlgorithm subclass defined in a module of this package, sorted by name."""
-    found = {}
-    for info in pkgutil.iter_modules([os.path.dirname(__file__)]):
-        if info.name in _SKIP or info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__package__}.{info.name}")
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, WijkatlasAlgorithm) and cls.NAME and cls.__module__ == module.__name__:
-                found[cls.NAME] = cls
-    return [found[k] for k in sorted(found)]
+    """The algorithm classes this provider offers."""
+    return list(ALGORITHMS)
 
 
 class WijkatlasProvider(QgsProcessingProvider):
@@ -40,6 +51,16 @@ class WijkatlasProvider(QgsProcessingProvider):
     def icon(self):
         return QIcon(ICON)
 
+    def load(self):
+        """Called on the main thread when the provider is registered: global network set-up happens here."""
+        install_user_agent()
+        return super().load()
+
+    def unload(self):
+        uninstall_user_agent()
+        super().unload()
+
     def loadAlgorithms(self):  # noqa: N802
-        for cls in algorithm_classes():
+        for cls in ALGORITHMS:
             self.addAlgorithm(cls())
+        self.addAlgorithm(build_chain_model())

@@ -2,7 +2,7 @@
 from qgis.core import QgsProcessingOutputString, QgsProcessingParameterFile
 
 from ..layers.dossier import upgrade_dossier
-from ..layers.dossier_schema import SCHEMA_VERSION
+from ..layers.schema import SCHEMA_VERSION
 from .base import WijkatlasAlgorithm
 
 
@@ -20,17 +20,17 @@ class UpgradeDossierAlgorithm(WijkatlasAlgorithm):
     VERSIE = "VERSIE"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        param = QgsProcessingParameterFile(self.DOSSIER, self.tr("Wijkdossier"),
+        param = QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier",
                                            QgsProcessingParameterFile.Behavior.File, "gpkg")
-        param.setHelp(self.tr("Het wijkdossier (.gpkg) dat bijgewerkt moet worden."))
+        param.setHelp("Het wijkdossier (.gpkg) dat bijgewerkt moet worden.")
         self.addParameter(param)
-        self.addOutput(QgsProcessingOutputString(self.VERSIE, self.tr("Schemaversie na bijwerken")))
+        self.addOutput(QgsProcessingOutputString(self.VERSIE, "Schemaversie na bijwerken"))
 
     def process(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.DOSSIER, context)
         old, new = upgrade_dossier(path)
         if old == new:
-            feedback.pushInfo(self.tr("Het dossier heeft al schemaversie {v}; er is niets veranderd.").format(v=new))
+            feedback.pushInfo("Het dossier heeft al schemaversie {v}; er is niets veranderd.".format(v=new))
         else:
-            feedback.pushInfo(self.tr("Dossier bijgewerkt van schemaversie {old} naar {new}.").format(old=old, new=new))
+            feedback.pushInfo("Dossier bijgewerkt van schemaversie {old} naar {new}.".format(old=old, new=new))
         return {self.VERSIE: str(new)}

@@ -1,4 +1,4 @@
-"""Rebuild the embedded sample (layers/sample/) from the real files in ../shared/data.
+"""Build the embedded sample (layers/sample/built/, ignored by git) from the real files in ../shared/data.
 
 Amsterdam stadsdeel Oost: CBS Kerncijfers wijken en buurten 2019 (84583NED, StatLine CSV) on the buurt polygons
 of the City of Amsterdam (2022 drawing) for the buurten whose code maps one-to-one (crosswalk file).
@@ -19,8 +19,9 @@ STADSDEEL = "Oost"
 YEAR = 2019
 FIGURES = "cbs_statline_84583NED_kwb2019_amsterdam_GM0363.csv"
 CROSSWALK = "amsterdam_buurten_crosswalk_2015_2022_GM0363.csv"
-OUT_GPKG = os.path.join(ROOT, "layers", "sample", "amsterdam_oost_2019.gpkg")
-OUT_META = os.path.join(ROOT, "layers", "sample", "amsterdam_oost_2019.json")
+OUT_DIR = os.path.join(ROOT, "layers", "sample", "built")  # ignored by git: built at set-up, never committed
+OUT_GPKG = os.path.join(OUT_DIR, "amsterdam_oost_2019.gpkg")
+OUT_META = os.path.join(OUT_DIR, "amsterdam_oost_2019.json")
 
 
 def main(data_dir):
@@ -30,8 +31,8 @@ def main(data_dir):
     app = QgsApplication([], False)
     app.initQgis()
     load_plugin_package()
-    from wijkatlas.layers.sample_writer import write_sample
-    from wijkatlas.layers.statline_csv import read_statline_csv
+    from wijkatlas.layers.data.statline_csv import read_statline_csv
+    from wijkatlas.layers.sample.writer import write_sample
 
     rows, found = read_statline_csv(os.path.join(data_dir, FIGURES), YEAR)
     by_code = {r["code"]: r for r in rows}
@@ -56,6 +57,7 @@ def main(data_dir):
     unplaced = [{"buurtcode": r["code"], "buurtnaam": r["naam"]} for r in rows
                 if r["niveau"] == "buurt" and "WK" + r["code"][2:8] in wijken and r["code"] not in placed_codes]
     reference = [r for r in rows if r["niveau"] in ("land", "gemeente") or r["code"] in wijken]
+    os.makedirs(OUT_DIR, exist_ok=True)
     write_sample(OUT_GPKG, placed, reference)
     meta = {
         "titel": f"Voorbeeld: Amsterdam, stadsdeel {STADSDEEL} (CBS kerncijfers {YEAR})",

@@ -12,11 +12,11 @@ from bootstrap import ROOT, start_qgis  # noqa: E402
 def main(out_dir):
     """Run every step on the sample; exit 1 with a Dutch message on failure."""
     app, provider = start_qgis()
-    import processing
     from qgis.core import QgsApplication, QgsProcessingFeedback, QgsProject
 
-    from wijkatlas.layers.dossier import layer_uri, read_meta
-    from wijkatlas.layers.map_export import export_overview
+    import processing
+    from wijkatlas.layers.atlas.overview_maps import export_overview
+    from wijkatlas.layers.schema.geopackage import layer_uri, read_meta
     if os.path.isdir(out_dir):
         shutil.rmtree(out_dir)
     os.makedirs(out_dir)
@@ -38,7 +38,7 @@ def main(out_dir):
     print(f"   {sum(1 for s in stapeling if s and s >= 1)} van {len(stapeling)} buurten met minstens één knelpunt, "
           f"{sum(1 for s in stapeling if s and s >= 2)} met stapeling (2 of meer)")
     print("4. Participatie importeren, notities en maatregelen koppelen, betrokkenheid controleren …")
-    from wijkatlas.layers.sample_dossier import SAMPLE_DIR
+    from wijkatlas.layers.sample.sample_dossier import SAMPLE_DIR
 
     imported = processing.run("wijkatlas:participatieimporteren", {
         "INPUT": os.path.join(SAMPLE_DIR, "participatie_voorbeeld_import.csv"), "DOSSIER": dossier,

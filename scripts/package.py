@@ -18,6 +18,11 @@ def plugin_files():
         if top in EXCLUDE_TOP or rel in EXCLUDE_FILES or rel.endswith((".pyc", ".ts")):
             continue
         yield rel
+    built = os.path.join(ROOT, "layers", "sample", "built")  # the sample built at set-up, when present
+    if os.path.isdir(built):
+        for name in sorted(os.listdir(built)):
+            if name.endswith((".gpkg", ".json")):
+                yield f"layers/sample/built/{name}"
 
 
 def build(out_dir=os.path.join(ROOT, "dist")):

@@ -15,7 +15,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from wijkatlas.layers.catalogue import load_catalogue
+from wijkatlas.layers.common.catalogue import load_catalogue
 
 ID_FIELDS = (("buurtcode", QVariant.String), ("buurtnaam", QVariant.String), ("wijkcode", QVariant.String),
              ("wijknaam", QVariant.String), ("gemeentecode", QVariant.String), ("gemeentenaam", QVariant.String),

@@ -4,12 +4,11 @@ import json
 import os
 from functools import lru_cache
 
+from fake_cbs_pdok import CbsTable, PdokCollection
 from osgeo import ogr
 
-from fake_cbs_pdok import CbsTable, PdokCollection
-
 HERE = os.path.dirname(os.path.abspath(__file__))
-CATALOGUE = os.path.join(os.path.dirname(HERE), "layers", "indicators.json")
+CATALOGUE = os.path.join(os.path.dirname(HERE), "layers", "common", "indicators.json")
 STATLINE_2017 = "cbs_statline_83765NED_kwb2017_amsterdam_GM0363.csv"
 CROSSWALK = "amsterdam_buurten_crosswalk_2015_2022_GM0363.csv"
 WATER_CODE = "BU03639997"
@@ -26,7 +25,7 @@ def csv_number(text):
 
 @lru_cache(maxsize=1)
 def catalogue_entries():
-    """The raw indicator entries of layers/indicators.json."""
+    """The raw indicator entries of layers/common/indicators.json."""
     with open(CATALOGUE, encoding="utf-8") as fh:
         return json.load(fh)["indicators"]
 

@@ -52,7 +52,7 @@ def buurt_rows():
 
 def make_dossier(path):
     """A schema-2 dossier with the three buurten and no notes."""
-    from wijkatlas.layers.dossier import create_dossier
+    from wijkatlas.layers.dossier.create import create_dossier
 
     return create_dossier(str(path), buurt_rows(), title="Testdossier")
 

@@ -8,8 +8,8 @@ from qgis.core import QgsFeedback
 
 from wijkatlas.layers.atlas import export_buurtatlas
 from wijkatlas.layers.atlas.options import NO_FIGURES, PORTRAIT
-from wijkatlas.layers.catalogue import indicator
-from wijkatlas.layers.errors import WijkatlasCancelled, WijkatlasError
+from wijkatlas.layers.common.catalogue import indicator
+from wijkatlas.layers.common.errors import WijkatlasCancelled, WijkatlasError
 
 COUNT = 6
 

@@ -1,9 +1,9 @@
 """'Buurtatlas maken' on a wijkdossier shows the privacy-safe participatie summary of each buurt."""
 import subprocess
 
-from wijkatlas.layers.dossier import layer_uri
-from wijkatlas.layers.participatie_atlas import atlas_texts
-from wijkatlas.layers.sample_dossier import create_sample_dossier
+from wijkatlas.layers.participatie.atlas_texts import atlas_texts
+from wijkatlas.layers.sample.sample_dossier import create_sample_dossier
+from wijkatlas.layers.schema.geopackage import layer_uri
 
 
 def test_atlas_from_dossier_carries_participatie_text(tmp_path, provider, qgis_processing):

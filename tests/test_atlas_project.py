@@ -8,6 +8,7 @@ from qgis.core import QgsLayoutExporter, QgsProject
 
 from wijkatlas.layers.atlas import add_atlas_layout
 from wijkatlas.layers.atlas.export import pdf_settings
+from wijkatlas.layers.common import load_catalogue
 
 
 @pytest.fixture()
@@ -71,6 +72,7 @@ def test_algorithm_runs_headless(dossier, tmp_path, provider, qgis_processing):
     assert result["PAGINAS"] == COUNT_DEFAULT + 1 and page_count(out) == COUNT_DEFAULT + 1
     assert "Atlas via Processing" in page_texts(out)[0]
     folder = str(tmp_path / "los")
+    two = [f"{ind.alias} ({ind.id})" for ind in (load_catalogue()[0], load_catalogue()[14])]
     result = processing.run("wijkatlas:buurtatlasmaken", {
-        "INPUT": buurten, "PDF_PER_BUURT": True, "OUTPUT_MAP": folder, "INDICATOREN": [0, 14]})
+        "INPUT": buurten, "PDF_PER_BUURT": True, "OUTPUT_MAP": folder, "INDICATOREN": two})
     assert len(os.listdir(folder)) == COUNT_DEFAULT and result["PAGINAS"] == COUNT_DEFAULT

@@ -1,11 +1,11 @@
 """'Betrokkenheid controleren': hand-computed ratios, chi-square, and suppression of small groups in every output."""
 import pytest
+from participatie_fixture import CBS, A, B, make_dossier, wkt
 from qgis.core import QgsGeometry, QgsProcessingFeedback
 from scipy.stats import chisquare
 
-from participatie_fixture import A, B, CBS, make_dossier, wkt
-from wijkatlas.layers.chi2 import chi2_sf_pure
-from wijkatlas.layers.participatie_store import append_rows
+from wijkatlas.layers.participatie.chi2 import chi2_sf_pure
+from wijkatlas.layers.participatie.store import append_rows
 
 # Participants in buurt A (persons): 40, with one of them giving two notes (counted once).
 AGES_A = {"0-15": 0, "15-25": 2, "25-45": 8, "45-65": 14, "65+": 16}

@@ -7,9 +7,9 @@ from fake_cbs_data import CROSSWALK, NEW_CODE, buurten_layer, cbs_table_83765, e
 from fake_cbs_pdok import FakeServer
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
-from wijkatlas.layers.catalogue import load_catalogue
-from wijkatlas.layers.cbs_odata import resolve_keys, title_key
-from wijkatlas.layers.services import kerncijfers_years
+from wijkatlas.layers.common.catalogue import load_catalogue, themes
+from wijkatlas.layers.data.cbs_odata import resolve_keys, title_key
+from wijkatlas.processing.join_kerncijfers import THEME_IDS
 
 
 def py(value):
@@ -34,8 +34,9 @@ def fake(table, qgis_app):
 def run_join(fake, layer, tmp_path, out="joined.gpkg", **extra):
     import processing
 
-    params = {"INPUT": layer, "CODEVELD": "buurtcode", "JAAR": kerncijfers_years().index(2017),
-              "THEMAS": [0, 1, 2, 3], "ODATA_URL": fake.cbs_api(), "CATALOGUS_URL": fake.cbs_catalog(),
+    params = {"INPUT": layer, "CODEVELD": "buurtcode", "JAAR": "2017",
+              "THEMAS": [themes()[t] for t in THEME_IDS], "ODATA_URL": fake.cbs_api(),
+              "CATALOGUS_URL": fake.cbs_catalog(),
               "TIMEOUT": 5, "CACHE": False, "OUTPUT": str(tmp_path / out),
               "NIET_GEKOPPELD": str(tmp_path / "niet_gekoppeld.csv"), "REFERENTIE": str(tmp_path / "referentie.csv")}
     params.update(extra)
@@ -45,7 +46,7 @@ def run_join(fake, layer, tmp_path, out="joined.gpkg", **extra):
 def test_joined_figures_equal_the_published_csv(provider, fake, tmp_path, shared_data):
     layer = buurten_layer(shared_data)
     result = run_join(fake, layer, tmp_path)
-    assert result["TABEL"] == "99001NED"  # resolved through the catalogue, not the fallback list
+    assert result["CBS_TABEL"] == "99001NED"  # resolved through the catalogue, not the fallback list
     assert fake.count("skip=") >= 3  # odata.nextLink paging was followed
     out = QgsVectorLayer(result["OUTPUT"], "out", "ogr")
     assert out.featureCount() == layer.featureCount() == 440  # nobody dropped
@@ -88,8 +89,8 @@ def test_catalogue_down_uses_known_table(provider, shared_data, tmp_path, qgis_a
     server.catalog_ok = False
     server.start()
     try:
-        result = run_join(server, buurten_layer(shared_data), tmp_path, THEMAS=[0])
-        assert result["TABEL"] == "83765NED"
+        result = run_join(server, buurten_layer(shared_data), tmp_path, THEMAS=[themes()["energie"]])
+        assert result["CBS_TABEL"] == "83765NED"
     finally:
         server.stop()
 
@@ -114,8 +115,8 @@ def test_service_error_leaves_output_untouched(provider, fake, tmp_path, shared_
 
 
 def test_row_limit_respected_with_top_and_skip(fake, table):
-    from wijkatlas.layers.cbs_odata import CbsOData, odata_indicators
-    from wijkatlas.layers.network import HttpClient
+    from wijkatlas.layers.data.cbs_odata import CbsOData, odata_indicators
+    from wijkatlas.layers.net.network import HttpClient
 
     fake.cbs_page_size = None
     fake.cbs_max_rows = 100
@@ -129,15 +130,16 @@ def test_row_limit_respected_with_top_and_skip(fake, table):
 def test_cancel_leaves_output_untouched(provider, fake, tmp_path, shared_data):
     import threading
 
-    import processing
     from qgis.core import QgsProcessingFeedback
+
+    import processing
 
     path = tmp_path / "joined.gpkg"
     path.write_bytes(b"bestaand")
     fake.slow_cbs_s = 1.0
     feedback = QgsProcessingFeedback()
     threading.Timer(1.5, feedback.cancel).start()
-    params = {"INPUT": buurten_layer(shared_data), "JAAR": kerncijfers_years().index(2017), "THEMAS": [0],
+    params = {"INPUT": buurten_layer(shared_data), "JAAR": "2017", "THEMAS": [themes()["energie"]],
               "ODATA_URL": fake.cbs_api(), "CATALOGUS_URL": fake.cbs_catalog(), "TIMEOUT": 10, "CACHE": False,
               "OUTPUT": str(path), "NIET_GEKOPPELD": "TEMPORARY_OUTPUT"}
     with pytest.raises(QgsProcessingException, match="Afgebroken"):

@@ -2,15 +2,17 @@
 import hashlib
 import os
 import sqlite3
+from dataclasses import replace
 
 import pytest
-from qgis.core import (QgsFeature, QgsGeometry, QgsProject, QgsRuleBasedRenderer, QgsVariantUtils,
-                       QgsVectorLayer)
+from qgis.core import QgsFeature, QgsGeometry, QgsProject, QgsRuleBasedRenderer, QgsVariantUtils, QgsVectorLayer
 
-from wijkatlas.layers import dossier as dossier_mod
-from wijkatlas.layers.dossier import create_dossier, project_uri, read_meta, schema_version, upgrade_dossier
-from wijkatlas.layers.dossier_schema import META_TABLE, SCHEMA_VERSION, layer_defs
-from wijkatlas.layers.errors import DossierError
+from wijkatlas.layers.common.errors import DossierError
+from wijkatlas.layers.dossier import create as dossier_mod
+from wijkatlas.layers.dossier.create import create_dossier, upgrade_dossier
+from wijkatlas.layers.schema.definitions import META_TABLE, SCHEMA_VERSION, STRING, FieldDef
+from wijkatlas.layers.schema.dossier_layers import layer_defs
+from wijkatlas.layers.schema.geopackage import project_uri, read_meta, schema_version
 
 
 def _digest(path):
@@ -168,3 +170,25 @@ def test_failure_midway_leaves_nothing(tmp_path, qgis_app, monkeypatch):
     with pytest.raises(DossierError):
         create_dossier(str(tmp_path / "d.gpkg"), rows)
     assert os.listdir(tmp_path) == []
+
+
+def test_upgrade_adds_new_fields_to_existing_layers_and_keeps_rows(tmp_path, provider, qgis_processing, monkeypatch):
+    """A newer schema that adds a field to an existing layer: upgrade adds the column, every row and value stays."""
+    path = str(tmp_path / "d.gpkg")
+    _run({"OUTPUT": path})  # the sample: buurten with figures and invented partners
+    con = sqlite3.connect(path)
+    before = con.execute("SELECT * FROM partners ORDER BY fid").fetchall()
+    buurten = con.execute("SELECT count(*), sum(aardgas) FROM buurten").fetchone()
+    con.close()
+    assert before
+    newer = tuple(replace(d, fields=d.fields + (FieldDef("toekomstveld", STRING, "Nieuw veld"),))
+                  if d.name == "partners" else d for d in layer_defs())
+    monkeypatch.setattr(dossier_mod, "layer_defs", lambda: newer)
+    monkeypatch.setattr(dossier_mod, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    assert upgrade_dossier(path) == (SCHEMA_VERSION, SCHEMA_VERSION + 1)
+    con = sqlite3.connect(path)
+    columns = [r[1] for r in con.execute("PRAGMA table_info(partners)")]
+    after = con.execute(f"SELECT {', '.join(columns[:-1])} FROM partners ORDER BY fid").fetchall()
+    assert columns[-1] == "toekomstveld" and after == before
+    assert con.execute("SELECT count(*), sum(aardgas) FROM buurten").fetchone() == buurten
+    con.close()

@@ -4,12 +4,12 @@ import hashlib
 import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsProject, QgsRuleBasedRenderer, QgsVectorLayer
 
-from wijkatlas.layers import dossier_results
-from wijkatlas.layers.dossier import project_uri
-from wijkatlas.layers.dossier_results import result_layers, store_result_layer
-from wijkatlas.layers.errors import DossierError
-from wijkatlas.layers.sample_dossier import create_sample_dossier
-from wijkatlas.layers.styling import indicator_renderer
+from wijkatlas.layers.common.errors import DossierError
+from wijkatlas.layers.common.styling import indicator_renderer
+from wijkatlas.layers.dossier import results as dossier_results
+from wijkatlas.layers.dossier.results import result_layers, store_result_layer
+from wijkatlas.layers.sample.sample_dossier import create_sample_dossier
+from wijkatlas.layers.schema.geopackage import project_uri
 
 
 def _digest(path):

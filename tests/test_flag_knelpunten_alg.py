@@ -8,7 +8,7 @@ from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsProcessingException,
 from qgis.PyQt.QtCore import QMetaType
 
 import wijkatlas
-from wijkatlas.layers.knelpunt_rules import load_rules
+from wijkatlas.layers.knelpunten.rules import load_rules
 
 ALG = "wijkatlas:knelpuntensignaleren"
 NUMERIC = ("inwoners", "woningen", "huishoudens", "pct_hh_laag_inkomen", "pct_hh_sociaal_minimum", "aardgas",
@@ -86,7 +86,7 @@ def test_sample_dossier_styled_output(provider, qgis_processing, tmp_path):
 
     from wijkatlas.processing.flag_knelpunten import FlagKnelpuntenAlgorithm
 
-    gpkg = os.path.join(os.path.dirname(wijkatlas.__file__), "layers", "sample", "amsterdam_oost_2019.gpkg")
+    gpkg = os.path.join(os.path.dirname(wijkatlas.__file__), "layers", "sample", "built", "amsterdam_oost_2019.gpkg")
     buurt_layer = QgsVectorLayer(f"{gpkg}|layername=buurten", "buurten", "ogr")
     ref_layer = QgsVectorLayer(f"{gpkg}|layername=referentie", "referentie", "ogr")
     assert buurt_layer.isValid() and ref_layer.isValid()
@@ -115,8 +115,8 @@ def test_sample_dossier_styled_output(provider, qgis_processing, tmp_path):
 def test_result_is_stored_in_dossier_with_style(provider, qgis_processing, tmp_path):
     from qgis.core import QgsRuleBasedRenderer
 
-    from wijkatlas.layers.dossier import layer_uri, project_uri
-    from wijkatlas.layers.sample_dossier import create_sample_dossier
+    from wijkatlas.layers.sample.sample_dossier import create_sample_dossier
+    from wijkatlas.layers.schema.geopackage import layer_uri, project_uri
 
     dossier = create_sample_dossier(str(tmp_path / "d.gpkg"))
     _run({"INPUT": layer_uri(dossier, "buurten"), "REFERENTIE": layer_uri(dossier, "referentie"),

@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 from shapely import wkt
 
-from wijkatlas.layers.catalogue import load_catalogue
-from wijkatlas.layers.knelpunt_analysis import analyse
-from wijkatlas.layers.knelpunt_rules import DEFAULT_RULES_PATH, load_rules
-from wijkatlas.layers.values import cbs_number
+from wijkatlas.layers.common.catalogue import load_catalogue
+from wijkatlas.layers.common.values import cbs_number
+from wijkatlas.layers.knelpunten.analysis import analyse
+from wijkatlas.layers.knelpunten.rules import DEFAULT_RULES_PATH, load_rules
 
 warnings.filterwarnings("ignore", message=".*(not fully connected|islands).*")
 KWB = "cbs_statline_84583NED_kwb2019_amsterdam_GM0363.csv"

@@ -7,10 +7,10 @@ from knelpunt_fixture import REFERENCES, buurten, expected_neighbours
 from shapely.geometry import MultiPoint, Polygon, box
 from shapely.ops import voronoi_diagram
 
-from wijkatlas.layers.contiguity import clusters, contiguity_pairs, neighbour_lists
-from wijkatlas.layers.hotspots import gi_class, gi_star
-from wijkatlas.layers.knelpunt_analysis import analyse
-from wijkatlas.layers.knelpunt_rules import load_rules
+from wijkatlas.layers.knelpunten.analysis import analyse
+from wijkatlas.layers.knelpunten.contiguity import clusters, contiguity_pairs, neighbour_lists
+from wijkatlas.layers.knelpunten.hotspots import gi_class, gi_star
+from wijkatlas.layers.knelpunten.rules import load_rules
 
 warnings.filterwarnings("ignore", message=".*(not fully connected|islands|STRtree).*")
 
@@ -149,7 +149,7 @@ def test_gi_on_indicator_leaves_out_small_and_missing_buurten():
 def test_missing_geometry_and_z_coordinates():
     from qgis.core import QgsGeometry
 
-    from wijkatlas.layers.contiguity import geometries_from_wkb
+    from wijkatlas.layers.knelpunten.contiguity import geometries_from_wkb
 
     wkts = ["MultiPolygonZ (((0 0 1, 100 0 1, 100 100 2, 0 100 2, 0 0 1)))",
             "PolygonZ ((100 0 5, 200 0 5, 200 100 5, 100 100 5, 100 0 5))"]

@@ -4,11 +4,11 @@ import json
 import pytest
 from knelpunt_fixture import REFERENCES, buurten
 
-from wijkatlas.layers.catalogue import indicator
-from wijkatlas.layers.errors import WijkatlasError
-from wijkatlas.layers.knelpunt_reference import References
-from wijkatlas.layers.knelpunt_rules import DEFAULT_RULES_PATH, load_rules, parse_rules
-from wijkatlas.layers.knelpunten import evaluate, output_fields, summarize
+from wijkatlas.layers.common.catalogue import indicator
+from wijkatlas.layers.common.errors import WijkatlasError
+from wijkatlas.layers.knelpunten.flags import evaluate, output_fields, summarize
+from wijkatlas.layers.knelpunten.reference import References
+from wijkatlas.layers.knelpunten.rules import DEFAULT_RULES_PATH, load_rules, parse_rules
 
 
 def _by_code(rows, results):
@@ -176,7 +176,7 @@ def test_absolute_threshold_and_three_valued_composites():
 def test_cancel_stops_evaluation(rules):
     from qgis.core import QgsProcessingFeedback
 
-    from wijkatlas.layers.errors import WijkatlasCancelled
+    from wijkatlas.layers.common.errors import WijkatlasCancelled
 
     feedback = QgsProcessingFeedback()
     feedback.cancel()

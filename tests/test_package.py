@@ -15,7 +15,8 @@ def test_package_zip_contents(tmp_path):
     names = zipfile.ZipFile(zip_path).namelist()
     assert all(n.startswith("wijkatlas/") for n in names)
     for required in ("metadata.txt", "__init__.py", "plugin.py", "processing/provider.py",
-                     "layers/indicators.json", "layers/sample/amsterdam_oost_2019.gpkg", "icon.svg"):
+                     "layers/common/indicators.json", "layers/sample/built/amsterdam_oost_2019.gpkg",
+                     "layers/sample/built/amsterdam_oost_2019.json", "icon.svg"):
         assert f"wijkatlas/{required}" in names
     assert not [n for n in names if n.startswith(("wijkatlas/tests/", "wijkatlas/scripts/", "wijkatlas/.ci/",
                                                   "wijkatlas/bench/"))]

@@ -2,14 +2,14 @@
 import re
 
 import pytest
+from participatie_fixture import SQUARES, A, B, C, make_dossier, wkt
+from qgis.core import QgsGeometry, QgsVectorLayer
 from shapely import wkt as shapely_wkt
 
-from participatie_fixture import A, B, C, SQUARES, make_dossier, wkt
-from wijkatlas.layers.participatie_atlas import atlas_texts
-from wijkatlas.layers.participatie_attach import attach_all
-from wijkatlas.layers.participatie_store import append_rows
-from wijkatlas.layers.participatie_summary import buurt_summaries
-from qgis.core import QgsGeometry, QgsVectorLayer
+from wijkatlas.layers.participatie.atlas_texts import atlas_texts
+from wijkatlas.layers.participatie.attach import attach_all
+from wijkatlas.layers.participatie.store import append_rows
+from wijkatlas.layers.participatie.summary import buurt_summaries
 
 NOTES = {  # id -> (layer, geometry WKT or None, buurtcode field, thema, soort, expected buurt, expected how)
     "P-in": ("participatie_punten", wkt("POINT", (20, 20)), None, "energie", "zorg", A, "ligt in"),

@@ -3,13 +3,24 @@ import sqlite3
 
 import pytest
 from osgeo import ogr
-from qgis.core import (Qgis, QgsAttributeEditorField, QgsAttributeEditorRelation, QgsFeature, QgsFieldConstraints,
-                       QgsProject, QgsVectorLayer, QgsVectorLayerTools, QgsVectorLayerUtils)
-
 from participatie_fixture import make_dossier
-from wijkatlas.layers.dossier import project_uri, schema_version, upgrade_dossier
-from wijkatlas.layers.dossier_schema import META_TABLE, SCHEMA_VERSION, layer_defs
-from wijkatlas.layers.participatie_schema import MEASURE_LAYERS, NOTE_LAYERS, STATUSSEN, THEMAS, quarters
+from qgis.core import (
+    Qgis,
+    QgsAttributeEditorField,
+    QgsAttributeEditorRelation,
+    QgsFeature,
+    QgsFieldConstraints,
+    QgsProject,
+    QgsVectorLayer,
+    QgsVectorLayerTools,
+    QgsVectorLayerUtils,
+)
+
+from wijkatlas.layers.dossier.create import upgrade_dossier
+from wijkatlas.layers.schema.definitions import META_TABLE, SCHEMA_VERSION
+from wijkatlas.layers.schema.dossier_layers import layer_defs
+from wijkatlas.layers.schema.geopackage import project_uri, schema_version
+from wijkatlas.layers.schema.participatie import MEASURE_LAYERS, NOTE_LAYERS, STATUSSEN, THEMAS, quarters
 
 
 def _project_layers(path):

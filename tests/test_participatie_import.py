@@ -5,14 +5,14 @@ import os
 import sys
 
 import pytest
+from participatie_fixture import OX, OY, SQUARES, A, B, C, FakeLocatieserver, make_dossier
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY, QgsProject, QgsVectorLayer
 
-from participatie_fixture import A, B, C, SQUARES, OX, OY, FakeLocatieserver, make_dossier
-from wijkatlas.layers.errors import WijkatlasError, WijkatlasNetworkError
-from wijkatlas.layers.http_cache import ResponseCache
-from wijkatlas.layers.locatieserver import Geocoder
-from wijkatlas.layers.network import HttpClient
-from wijkatlas.layers.participatie_import import import_participatie
+from wijkatlas.layers.common.errors import WijkatlasError, WijkatlasNetworkError
+from wijkatlas.layers.data.locatieserver import Geocoder
+from wijkatlas.layers.net.http_cache import ResponseCache
+from wijkatlas.layers.net.network import HttpClient
+from wijkatlas.layers.participatie.importer import import_participatie
 
 CSV = os.path.join(os.path.dirname(__file__), "data", "participatie", "notities_export.csv")
 ADDRESSES = [
@@ -199,7 +199,7 @@ def test_algorithm_runs_with_the_url_parameter_and_reports(dossier, server, prov
 def test_cancel_leaves_the_dossier_untouched(dossier, geocoder):
     from qgis.core import QgsFeedback
 
-    from wijkatlas.layers.errors import WijkatlasCancelled
+    from wijkatlas.layers.common.errors import WijkatlasCancelled
 
     feedback = QgsFeedback()
     feedback.cancel()

@@ -3,9 +3,9 @@ import json
 
 from qgis.core import QgsVectorLayer
 
-from wijkatlas.layers.participatie_atlas import atlas_texts
-from wijkatlas.layers.participatie_store import SAMPLE_JSON
-from wijkatlas.layers.sample_dossier import create_sample_dossier
+from wijkatlas.layers.participatie.atlas_texts import atlas_texts
+from wijkatlas.layers.participatie.store import SAMPLE_JSON
+from wijkatlas.layers.sample.sample_dossier import create_sample_dossier
 
 
 def _layer(path, name):

@@ -7,8 +7,6 @@ from fake_cbs_data import WATER_CODE, amsterdam_buurten, expected_2017, other_ge
 from fake_cbs_pdok import FakeServer
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
-from wijkatlas.layers.services import pdok_years
-
 YEAR = 2023  # the fake serves the Amsterdam fixture as this map year
 
 
@@ -30,7 +28,7 @@ def fake(features):
 def run_load(fake, tmp_path, feedback=None, name="buurten.gpkg", **extra):
     import processing
 
-    params = {"GEMEENTE": "GM0363", "JAAR": pdok_years().index(YEAR), "NIVEAU": 0, "WATER": 0,
+    params = {"GEMEENTE": "GM0363", "JAAR": str(YEAR), "NIVEAU": 0, "WATER": 0,
               "BASIS_URL": fake.pdok_template(), "TIMEOUT": 5, "CACHE": False,
               "OUTPUT": str(tmp_path / name)}
     params.update(extra)

@@ -6,9 +6,9 @@ import pytest
 from fake_cbs_pdok import FakeServer
 from qgis.core import QgsFeedback
 
-from wijkatlas.layers.errors import WijkatlasCancelled, WijkatlasNetworkError
-from wijkatlas.layers.http_cache import ResponseCache
-from wijkatlas.layers.network import HttpClient, retry_after_seconds, user_agent
+from wijkatlas.layers.common.errors import WijkatlasCancelled, WijkatlasNetworkError
+from wijkatlas.layers.net.http_cache import ResponseCache
+from wijkatlas.layers.net.network import HttpClient, retry_after_seconds, user_agent
 
 
 @pytest.fixture()
@@ -26,7 +26,8 @@ def items_url(fake, extra=""):
     return fake.pdok_template().format(jaar=2023) + "/collections/buurten/items?f=json&limit=10" + extra
 
 
-def test_json_and_user_agent(fake):
+def test_json_and_user_agent(fake, provider):
+    """The provider registers our product token once, on the main thread; every request then carries it."""
     doc = HttpClient(timeout_s=5).get_json(items_url(fake))
     assert doc["numberReturned"] == 3
     agent = fake.requests[-1][1]

@@ -31,9 +31,10 @@ def test_provider_lists_algorithms_with_help(provider):
     algs = provider.algorithms()
     assert {a.name() for a in algs} >= {"nieuwwijkdossier", "wijkdossierbijwerken", "buurtgrenzenladen",
                                         "cbskerncijferskoppelen", "knelpuntensignaleren", "buurtatlasmaken"}
-    assert len(algs) == len(algorithm_classes())
+    assert len(algs) == len(algorithm_classes()) + 1  # + the chain model
+    assert "wijkaanpakketen" in {a.name() for a in algs}
     for alg in algs:
-        assert alg.groupId() in {"data", "analyse", "plannen", "atlas"}, alg.name()
+        assert alg.groupId() in {"data", "analyse", "plannen", "atlas", "modellen"}, alg.name()
         assert alg.shortHelpString().strip(), f"{alg.name()} has no help"
         assert alg.name() == alg.name().lower()
         for param in alg.parameterDefinitions():
@@ -66,9 +67,9 @@ def test_opening_an_older_dossier_says_what_to_do(qgis_iface, tmp_path):
 
     from qgis.core import Qgis, QgsProject
 
-    from wijkatlas.layers.dossier import project_uri
-    from wijkatlas.layers.dossier_schema import META_TABLE
-    from wijkatlas.layers.sample_dossier import create_sample_dossier
+    from wijkatlas.layers.sample.sample_dossier import create_sample_dossier
+    from wijkatlas.layers.schema.definitions import META_TABLE
+    from wijkatlas.layers.schema.geopackage import project_uri
 
     path = create_sample_dossier(str(tmp_path / "oud.gpkg"))
     con = sqlite3.connect(path)
@@ -91,10 +92,9 @@ def test_upgrade_algorithm_brings_dossier_to_current_version(tmp_path, provider,
     import sqlite3
 
     import processing
-
-    from wijkatlas.layers.dossier import schema_version
-    from wijkatlas.layers.dossier_schema import META_TABLE, SCHEMA_VERSION
-    from wijkatlas.layers.sample_dossier import create_sample_dossier
+    from wijkatlas.layers.sample.sample_dossier import create_sample_dossier
+    from wijkatlas.layers.schema.definitions import META_TABLE, SCHEMA_VERSION
+    from wijkatlas.layers.schema.geopackage import schema_version
 
     path = create_sample_dossier(str(tmp_path / "oud.gpkg"))
     con = sqlite3.connect(path)
@@ -103,7 +103,7 @@ def test_upgrade_algorithm_brings_dossier_to_current_version(tmp_path, provider,
     con.close()
     from qgis.core import QgsVectorLayer
 
-    from wijkatlas.layers.dossier import layer_uri
+    from wijkatlas.layers.schema.geopackage import layer_uri
 
     notes = QgsVectorLayer(layer_uri(path, "participatie_punten"), "p", "ogr").featureCount()
     assert notes > 0
@@ -116,8 +116,8 @@ def test_upgrade_algorithm_brings_dossier_to_current_version(tmp_path, provider,
 def test_renamed_dossier_opens_with_its_layers_when_plugin_is_loaded(qgis_iface, tmp_path):
     from qgis.core import QgsProject
 
-    from wijkatlas.layers.dossier import project_uri
-    from wijkatlas.layers.sample_dossier import create_sample_dossier
+    from wijkatlas.layers.sample.sample_dossier import create_sample_dossier
+    from wijkatlas.layers.schema.geopackage import project_uri
 
     original = create_sample_dossier(str(tmp_path / "oost.gpkg"))
     renamed = str(tmp_path / "oost_kopie_wijkteam.gpkg")

@@ -6,8 +6,15 @@ import os
 import pytest
 from qgis.core import QgsProject, QgsVariantUtils, QgsVectorLayer
 
-from wijkatlas.layers.dossier import project_uri, read_meta
-from wijkatlas.layers.sample_dossier import SAMPLE_GPKG, SAMPLE_META, create_sample_dossier, ensure_sample_dossier
+from wijkatlas.layers.common.errors import DossierError
+from wijkatlas.layers.sample import sample_dossier
+from wijkatlas.layers.sample.sample_dossier import (
+    SAMPLE_GPKG,
+    SAMPLE_META,
+    create_sample_dossier,
+    ensure_sample_dossier,
+)
+from wijkatlas.layers.schema.geopackage import project_uri, read_meta
 
 FIGURES = "cbs_statline_84583NED_kwb2019_amsterdam_GM0363.csv"
 CROSSWALK = "amsterdam_buurten_crosswalk_2015_2022_GM0363.csv"
@@ -109,3 +116,12 @@ def test_sample_dossier_opens_and_says_what_it_is(tmp_path, qgis_app):
     assert "Amsterdam" in project.title()
     again = ensure_sample_dossier(str(tmp_path / "profiel"))
     assert ensure_sample_dossier(str(tmp_path / "profiel")) == again
+
+
+def test_missing_sample_says_what_to_do_in_dutch(tmp_path, qgis_app, monkeypatch):
+    """A clone without ../shared/data has no built sample: 'Open voorbeelddossier' points to the user's own data."""
+    monkeypatch.setattr(sample_dossier, "SAMPLE_GPKG", str(tmp_path / "weg.gpkg"))
+    with pytest.raises(DossierError) as err:
+        sample_dossier.ensure_sample_dossier(str(tmp_path / "profiel"))
+    assert "Nieuw wijkdossier" in str(err.value) and "Buurtgrenzen laden (PDOK)" in str(err.value)
+    assert not list((tmp_path / "profiel").glob("*.gpkg"))

@@ -2,8 +2,7 @@
 import json
 from collections import Counter
 
-from ..errors import WijkatlasError
-from ..values import cbs_code, cbs_number
+from ..common import WijkatlasError, cbs_code, cbs_number
 
 VAR_REFERENCE = "wijkatlas_referentie"
 VAR_KNELPUNTEN = "wijkatlas_knelpunten"

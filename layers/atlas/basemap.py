@@ -3,7 +3,7 @@ from urllib.parse import quote
 
 from qgis.core import QgsRasterLayer
 
-from ..errors import WijkatlasNetworkError
+from ..common import WijkatlasNetworkError
 
 PDOK_WMTS = {
     "brt": ("https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0", "grijs", "image/png",

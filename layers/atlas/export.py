@@ -6,7 +6,7 @@ import time
 
 from qgis.core import QgsLayoutExporter, QgsProject, QgsRenderContext
 
-from ..errors import WijkatlasCancelled, WijkatlasError
+from ..common import WijkatlasCancelled, WijkatlasError
 from .basemap import CREDIT, basemap_layer
 from .layout_builder import build_atlas_layout, set_cover
 from .options import DEFAULT_INDICATORS, AtlasOptions

@@ -8,7 +8,7 @@ from qgis.core import (
     QgsProperty,
 )
 
-from ..errors import WijkatlasError
+from ..common import WijkatlasError
 from .atlas_data import (
     VAR_COVER,
     VAR_KNELPUNTEN,

@@ -3,7 +3,6 @@ import os
 
 from qgis.core import (
     QgsApplication,
-    QgsBasicNumericFormat,
     QgsFillSymbol,
     QgsLayoutItemLabel,
     QgsLayoutItemPicture,
@@ -20,7 +19,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 
-from ..styling import text_format as base_text_format
+from ..common import dutch_number_format
+from ..common import text_format as base_text_format
 from .options import FONT
 
 DARK = "#1f2d3a"
@@ -100,23 +100,13 @@ def add_scalebar(layout, map_item, box, page):
     bar.setMaximumBarWidth(box.w * 0.8)
     bar.setHeight(1.6)
     bar.setTextFormat(text_format(6.5))
-    bar.setNumericFormat(dutch_number_format())
+    bar.setNumericFormat(dutch_number_format(0))
     bar.setBackgroundEnabled(True)
     bar.setBackgroundColor(QColor(255, 255, 255, 210))
     layout.addLayoutItem(bar)
     place(bar, box, page)
     bar.setId("Schaalstok")
     return bar
-
-
-def dutch_number_format():
-    """Scale bar numbers in Dutch notation (1.000 m), independent of the machine's locale."""
-    fmt = QgsBasicNumericFormat()
-    fmt.setShowThousandsSeparator(True)
-    fmt.setThousandsSeparator(".")
-    fmt.setDecimalSeparator(",")
-    fmt.setNumberDecimalPlaces(0)
-    return fmt
 
 
 def add_north_arrow(layout, map_item, box, page):

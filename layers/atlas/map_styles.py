@@ -1,6 +1,7 @@
 """Map styles for the atlas maps, applied as layout style overrides so the project's own layer style stays as it is."""
 from qgis.core import (
     QgsFillSymbol,
+    QgsLayoutItemMap,
     QgsMapLayerStyle,
     QgsPalLayerSettings,
     QgsRuleBasedLabeling,
@@ -10,8 +11,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from ..catalogue import indicator
-from ..styling import NO_DATA, PALETTE, indicator_renderer, text_format
+from ..common import NO_DATA, PALETTE, indicator, indicator_renderer, text_format
+from .layout_items import frame, place
 from .options import FONT
 
 CURRENT = "$id = @atlas_featureid"
@@ -134,10 +135,6 @@ def legend_entries(renderer):
 
 def styled_map(layout, page, box, item_id, layer, map_layers, renderer, labeling):
     """A framed map item on `page` that draws `layer` with its own style, leaving the project's style alone."""
-    from qgis.core import QgsLayoutItemMap
-
-    from .layout_items import frame, place
-
     map_item = QgsLayoutItemMap(layout)
     map_item.setId(item_id)
     layout.addLayoutItem(map_item)

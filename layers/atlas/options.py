@@ -1,8 +1,7 @@
 """Atlas settings: chosen indicators, sort order, orientation and the page grid (mm) per orientation."""
 from dataclasses import dataclass, field
 
-from ..catalogue import indicator, load_catalogue
-from ..errors import WijkatlasError
+from ..common import WijkatlasError, indicator, load_catalogue
 
 DEFAULT_INDICATORS = (
     "inwoners", "woningen", "woz", "pct_koop", "pct_corporatie", "pct_bouwjaar_voor_2000", "elektriciteit",

@@ -1,0 +1,103 @@
+"""A one-page overview map of a dossier's buurten (PNG or PDF), made headless from the stored project."""
+import textwrap
+from datetime import date
+
+from qgis.core import (
+    QgsLayoutExporter,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLegendRenderer,
+    QgsLegendStyle,
+    QgsPrintLayout,
+    QgsProject,
+    QgsRenderContext,
+    QgsUnitTypes,
+)
+
+from ..common import DossierError, dutch_number_format, indicator, indicator_renderer, text_format
+from ..dossier import ATTRIBUTION
+from ..schema import project_uri, read_meta
+
+MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
+
+
+
+
+def _label(layout, text, x, y, w, h, size, bold=False):
+    item = QgsLayoutItemLabel(layout)
+    item.setText(text)
+    item.setTextFormat(text_format(size, bold))
+    item.attemptMove(QgsLayoutPoint(x, y, MM))
+    item.attemptResize(QgsLayoutSize(w, h, MM))
+    layout.addLayoutItem(item)
+    return item
+
+
+def overview_layout(project, title, ind_id="aardgas", credits=ATTRIBUTION):
+    """An A4 landscape layout: the buurten map, legend, scale bar, title, source line."""
+    buurten = next((lyr for lyr in project.mapLayers().values() if lyr.name() == "Buurten"), None)
+    if buurten is None:
+        raise DossierError("Het dossier heeft geen laag 'Buurten'.")
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.pageCollection().page(0).setPageSize("A4", 1)  # landscape
+    layout.setName("Overzichtskaart")
+    ind = indicator(ind_id)
+    buurten.setRenderer(indicator_renderer(buurten, ind_id))
+    _label(layout, title, 10, 8, 277, 10, 16, bold=True)
+    _label(layout, f"{ind.label} ({ind.unit}) per buurt", 10, 18, 277, 7, 10)
+    the_map = QgsLayoutItemMap(layout)
+    the_map.attemptMove(QgsLayoutPoint(10, 27, MM))
+    the_map.attemptResize(QgsLayoutSize(200, 165, MM))
+    the_map.setLayers([buurten])
+    extent = buurten.extent()
+    extent.scale(1.05)
+    the_map.zoomToExtent(extent)
+    the_map.setFrameEnabled(True)
+    layout.addLayoutItem(the_map)
+    legend = QgsLayoutItemLegend(layout)
+    legend.setLinkedMap(the_map)
+    legend.setTitle("\n".join(textwrap.wrap(f"{ind.label} ({ind.unit})", 24)))
+    legend.setAutoUpdateModel(False)
+    legend.model().rootGroup().clear()
+    node = legend.model().rootGroup().addLayer(buurten)
+    QgsLegendRenderer.setNodeLegendStyle(node, QgsLegendStyle.Style.Hidden)
+    legend.rstyle(QgsLegendStyle.Style.Title).setTextFormat(text_format(11, bold=True))
+    legend.rstyle(QgsLegendStyle.Style.SymbolLabel).setTextFormat(text_format(9))
+    legend.attemptMove(QgsLayoutPoint(215, 27, MM))
+    layout.addLayoutItem(legend)
+    bar = QgsLayoutItemScaleBar(layout)
+    bar.setLinkedMap(the_map)
+    bar.applyDefaultSize()
+    bar.setStyle("Single Box")
+    bar.setNumericFormat(dutch_number_format())
+    bar.setTextFormat(text_format(8))
+    bar.attemptMove(QgsLayoutPoint(12, 180, MM))
+    layout.addLayoutItem(bar)
+    _label(layout, f"Bron: {credits}. Gemaakt met Wijkatlas op {date.today():%d-%m-%Y}.", 10, 195, 277, 6, 7)
+    return layout
+
+
+def export_overview(dossier, out_path, ind_id="aardgas", dpi=150):
+    """Export the overview map of a dossier to PNG or PDF (by extension); returns the path."""
+    project = QgsProject()
+    if not project.read(project_uri(dossier)):
+        raise DossierError(f"Het project in {dossier} kon niet worden gelezen.")
+    credits = read_meta(dossier).get("bronvermelding", ATTRIBUTION)
+    layout = overview_layout(project, project.title() or "Wijkdossier", ind_id, credits)
+    exporter = QgsLayoutExporter(layout)
+    if out_path.lower().endswith(".pdf"):
+        settings = QgsLayoutExporter.PdfExportSettings()
+        settings.textRenderFormat = QgsRenderContext.TextRenderFormat.TextFormatAlwaysText
+        result = exporter.exportToPdf(out_path, settings)
+    else:
+        settings = QgsLayoutExporter.ImageExportSettings()
+        settings.dpi = dpi
+        result = exporter.exportToImage(out_path, settings)
+    if result != QgsLayoutExporter.ExportResult.Success:
+        raise DossierError(f"De kaart kon niet worden geëxporteerd naar {out_path} ({exporter.errorMessage()}).")
+    return out_path

@@ -1,0 +1,26 @@
+"""Shared by every package: errors, CBS values, Dutch formatting, the indicator catalogue, service addresses and
+styling.
+"""
+from .catalogue import indicator, load_catalogue, themes
+from .errors import DossierError, WijkatlasCancelled, WijkatlasError, WijkatlasNetworkError
+from .formatting import dutch_number_format, format_difference, format_nl, format_value
+from .plugin_info import PLUGIN_ROOT, plugin_version
+from .services import (
+    attribution,
+    default_year,
+    kerncijfers_years,
+    known_kerncijfers_table,
+    pdok_url,
+    pdok_years,
+    services,
+)
+from .styling import NO_DATA, PALETTE, indicator_renderer, style_buurten, text_format
+from .values import SENTINEL_LIMIT, cbs_code, cbs_number
+
+__all__ = [
+    "NO_DATA", "PALETTE", "PLUGIN_ROOT", "SENTINEL_LIMIT", "attribution", "cbs_code", "cbs_number", "default_year",
+    "DossierError", "dutch_number_format", "format_difference", "format_nl", "format_value", "indicator",
+    "indicator_renderer", "kerncijfers_years", "known_kerncijfers_table", "load_catalogue", "pdok_url",
+    "pdok_years", "plugin_version", "services", "style_buurten", "text_format", "themes", "WijkatlasCancelled",
+    "WijkatlasError", "WijkatlasNetworkError"
+]

@@ -1,0 +1,196 @@
+"""CBS StatLine OData v3 client for 'Kerncijfers wijken en buurten': table per year, keys, figures per gemeente."""
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from ..common import (
+    WijkatlasCancelled,
+    WijkatlasError,
+    WijkatlasNetworkError,
+    cbs_code,
+    cbs_number,
+    known_kerncijfers_table,
+    load_catalogue,
+    services,
+)
+
+NUMERIC = {"Long", "Double", "Integer", "Float", "Decimal", "Short"}
+POSITION = re.compile(r"_\d+$")
+
+
+def key_stem(key):
+    """A DataProperties Key without its _<position> suffix ('Woningvoorraad_34' -> 'Woningvoorraad')."""
+    return POSITION.sub("", key or "")
+
+
+def title_key(title):
+    """The CamelCase key CBS derives from a title ('Gemiddelde WOZ-waarde van woningen' -> 'GemiddeldeWOZWaarde…')."""
+    words = [w for w in re.split(r"[^0-9A-Za-z]+", (title or "").strip()) if w]
+    text = "".join(w[0].upper() + w[1:] for w in words)
+    return f"k_{text}" if text[:1].isdigit() else text
+
+
+def odata_query(params):
+    """A query string with OData's $-keys kept literal and values percent-encoded."""
+    safe = "(),'"
+    return "&".join(f"{k}={quote(str(v), safe=safe)}" for k, v in params.items())
+
+
+def resolve_keys(properties, indicators):
+    """{indicator id: DataProperties Key} matched on key stem or title via the odata_v3 aliases; plus missing ids."""
+    topics = [p for p in properties if p.get("Type") == "Topic" and p.get("Datatype", "Double") in NUMERIC]
+    by_stem, by_title = {}, {}
+    for prop in topics:
+        by_stem.setdefault(key_stem(prop["Key"]), prop["Key"])
+        by_title.setdefault(title_key(prop.get("Title")), prop["Key"])
+    keys, missing = {}, []
+    for ind in indicators:
+        found = None
+        for alias in ind.source_fields("odata_v3"):
+            found = by_stem.get(alias) or by_title.get(alias)
+            if found:
+                break
+        if found:
+            keys[ind.id] = found
+        else:
+            missing.append(ind.id)
+    return keys, missing
+
+
+class CbsOData:
+    """One OData v3 service (https://opendata.cbs.nl/ODataApi/odata or a mirror), through an HttpClient."""
+
+    def __init__(self, http, api_url=None, catalog_url=None, feedback=None):
+        conf = services()["cbs_odata_v3"]
+        self.http = http
+        self.api_url = (api_url or conf["api_url"]).rstrip("/")
+        self.catalog_url = (catalog_url or conf["catalog_url"]).rstrip("/")
+        self.title = conf["kerncijfers_title"]
+        self.max_rows = int(conf["max_rows"])
+        self.feedback = feedback
+
+    def info(self, text):
+        if self.feedback is not None:
+            self.feedback.pushInfo(text)
+
+    def resolve_table(self, jaar):
+        """The table id of 'Kerncijfers wijken en buurten <jaar>': the CBS catalogue first, the known id as fallback."""
+        url = (f"{self.catalog_url}/Tables?"
+               + odata_query({"$format": "json", "$filter": f"substringof('{self.title}',Title)"}))
+        try:
+            tables = self.http.get_json(url).get("value") or []
+            wanted = f"{self.title} {jaar}".lower()
+            for table in tables:
+                if str(table.get("Title", "")).strip().lower() == wanted and table.get("Identifier"):
+                    self.info(f"CBS-catalogus: '{table['Title']}' is tabel {table['Identifier']}.")
+                    return table["Identifier"]
+            self.info(f"De CBS-catalogus noemt geen tabel '{self.title} {jaar}'.")
+        except WijkatlasCancelled:
+            raise
+        except WijkatlasNetworkError as err:
+            self.info(f"CBS-catalogus niet bruikbaar ({err}); bekende tabel wordt gebruikt.")
+        known = known_kerncijfers_table(jaar)
+        if not known:
+            raise WijkatlasError(f"Geen CBS-tabel 'Kerncijfers wijken en buurten' gevonden voor {jaar}.")
+        self.info(f"Bekende tabel voor {jaar}: {known}.")
+        return known
+
+    def data_properties(self, table):
+        """The DataProperties of a table (Key, Title, Type, Datatype, Unit …)."""
+        doc = self.http.get_json(f"{self.api_url}/{table}/DataProperties?$format=json")
+        value = doc.get("value") if isinstance(doc, dict) else None
+        if not isinstance(value, list) or not value:
+            raise WijkatlasNetworkError(f"CBS gaf geen DataProperties voor tabel {table}.", self.api_url, 200)
+        return value
+
+    def typed_rows(self, table, gemeenten, keys):
+        """TypedDataSet rows of the gemeenten's buurten, the gemeenten themselves and NL, paged within the row limit."""
+        clauses = [f"startswith(WijkenEnBuurten,'BU{g[2:6]}') or WijkenEnBuurten eq '{g.ljust(10)}'"
+                   for g in gemeenten]
+        flt = " or ".join(clauses + [f"WijkenEnBuurten eq '{'NL00'.ljust(10)}'"])
+        select = ",".join(["WijkenEnBuurten"] + sorted(set(keys)))
+        rows, skip = [], 0
+        url = (f"{self.api_url}/{table}/TypedDataSet?"
+               + odata_query({"$format": "json", "$filter": flt, "$select": select, "$top": self.max_rows}))
+        while url:
+            doc = self.http.get_json(url)
+            page = doc.get("value") if isinstance(doc, dict) else None
+            if not isinstance(page, list):
+                raise WijkatlasNetworkError(f"CBS gaf geen TypedDataSet-rijen voor {table}.", url, 200)
+            rows.extend(page)
+            skip += len(page)
+            url = doc.get("odata.nextLink")
+            if not url and len(page) >= self.max_rows:
+                url = (f"{self.api_url}/{table}/TypedDataSet?" + odata_query(
+                    {"$format": "json", "$filter": flt, "$select": select, "$top": self.max_rows, "$skip": skip}))
+            if len(rows) > 20 * self.max_rows:
+                raise WijkatlasNetworkError("CBS bleef rijen sturen; het ophalen is gestopt.", url)
+        return rows
+
+    def batches(self, gemeenten):
+        """Gemeenten grouped per request: at most 25 and about 80 % of the row limit (gemeente -> buurt count)."""
+        counts = gemeenten if isinstance(gemeenten, dict) else dict.fromkeys(gemeenten, 500)
+        batch, rows = [], 0
+        for code in sorted(counts):
+            need = int(counts[code] * 1.2) + 2
+            if batch and (len(batch) >= 25 or rows + need > 0.8 * self.max_rows):
+                yield batch
+                batch, rows = [], 0
+            batch.append(code)
+            rows += need
+        if batch:
+            yield batch
+
+    def figures(self, jaar, gemeenten, indicators, table=None):
+        """{code: {indicator id: value or None}} for the gemeenten's buurten (+ gemeente and NL rows).
+
+        gemeenten: GM-codes, or {GM-code: number of buurten} so that requests can be grouped."""
+        table = table or self.resolve_table(jaar)
+        properties = self.data_properties(table)
+        keys, missing = resolve_keys(properties, indicators)
+        name_key = next((p["Key"] for p in properties if key_stem(p.get("Key")) == "Gemeentenaam"), None)
+        if missing:
+            self.info(f"Niet in tabel {table}: {', '.join(missing)} (deze velden blijven leeg).")
+        if not keys:
+            raise WijkatlasError(f"Geen van de gekozen indicatoren komt voor in CBS-tabel {table}.")
+        out, names, done = {}, {}, 0
+        select = list(keys.values()) + ([name_key] if name_key else [])
+        for batch in self.batches(gemeenten):
+            rows = self.typed_rows(table, batch, select)
+            self.info(f"{', '.join(batch[:3])}{' …' if len(batch) > 3 else ''}: {len(rows)} rijen uit {table}.")
+            for row in rows:
+                code = cbs_code(row.get("WijkenEnBuurten"))
+                out[code] = {ind_id: cbs_number(row.get(key)) for ind_id, key in keys.items()}
+                if name_key and not code.startswith("BU"):
+                    names[code] = cbs_code(row.get(name_key))
+            done += len(batch)
+            if self.feedback is not None:
+                self.feedback.setProgress(10 + 60 * done / len(gemeenten))
+        return CbsFigures(table, keys, missing, out, names)
+
+
+@dataclass
+class CbsFigures:
+    """What one kerncijfers fetch delivered: table id, resolved keys, missing ids, values and GM/NL names."""
+
+    table: str
+    keys: dict
+    missing: list
+    values: dict
+    names: dict
+
+    def reference_rows(self, jaar, indicator_ids):
+        """Rows for the dossier's referentie table: NL and each gemeente, as CBS publishes them."""
+        rows = []
+        for code in sorted(c for c in self.values if c.startswith(("GM", "NL"))):
+            niveau = "land" if code.startswith("NL") else "gemeente"
+            naam = "Nederland" if niveau == "land" else (self.names.get(code) or None)
+            rows.append([code, naam, niveau, int(jaar)] + [self.values[code].get(i) for i in indicator_ids])
+        return rows
+
+
+def odata_indicators(theme_ids=(), indicator_ids=()):
+    """Catalogue indicators with an OData v3 alias, chosen by theme and/or id, in catalogue order."""
+    themes, ids = set(theme_ids), set(indicator_ids)
+    return [ind for ind in load_catalogue()
+            if ind.source_fields("odata_v3") and (ind.theme in themes or ind.id in ids)]

@@ -1,0 +1,54 @@
+"""The QGIS project stored inside a wijkdossier: layers, aliases, styles and title."""
+from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsReferencedRectangle, QgsVectorLayer
+
+from ...forms.participatie_forms import install_forms
+from ..common import DossierError, load_catalogue, style_buurten
+from ..participatie import style_participatie_layers
+from ..schema import CRS, PROJECT_NAME, layer_defs
+
+# Attribution shown in the project's metadata and on every export.
+ATTRIBUTION = "© Kadaster / Centraal Bureau voor de Statistiek (CBS), CC-BY 4.0"
+
+
+def _set_aliases(layer, defn):
+    for f in defn.fields:
+        idx = layer.fields().indexOf(f.name)
+        if idx >= 0 and f.alias:
+            layer.setFieldAlias(idx, f.alias)
+
+
+def build_project(gpkg, title, style_indicator="aardgas"):
+    """(Re)write the stored project of the dossier at `gpkg` with every schema layer, styled."""
+    project = QgsProject()
+    project.setCrs(QgsCoordinateReferenceSystem(CRS))
+    project.setTitle(title)
+    meta = project.metadata()
+    meta.setTitle(title)
+    meta.setAbstract(f"Wijkdossier gemaakt met Wijkatlas. Bronnen: {ATTRIBUTION}.")
+    project.setMetadata(meta)
+    style_ids = {ind.id for ind in load_catalogue()}
+    layers = {}
+    for defn in layer_defs():
+        layer = QgsVectorLayer(f"{gpkg}|layername={defn.name}", defn.title, "ogr")
+        if not layer.isValid():
+            raise DossierError(f"Laag '{defn.name}' ontbreekt in het dossier.")
+        _set_aliases(layer, defn)
+        if defn.name == "buurten":
+            style_buurten(layer, style_indicator if style_indicator in style_ids else "aardgas")
+            layer.serverProperties().setAttribution(ATTRIBUTION)
+            extent = layer.extent()
+            extent.scale(1.1)
+            project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, layer.crs()))
+        project.addMapLayer(layer)
+        layers[defn.name] = (defn, layer)
+    # Forms need every layer in the project first: their partner pickers are project relations.
+    install_forms(project, {name: layer for name, (_, layer) in layers.items()})
+    style_participatie_layers({name: layer for name, (_, layer) in layers.items()})
+    for defn, layer in layers.values():
+        if defn.geometry is not None or defn.since >= 2:
+            err = layer.saveStyleToDatabase(defn.name, f"Wijkatlas-stijl voor {defn.title}", True, "")
+            if err:
+                raise DossierError(f"Kon de stijl van '{defn.name}' niet opslaan: {err}")
+    if not project.write(f"geopackage:{gpkg}?projectName={PROJECT_NAME}"):
+        raise DossierError(f"Kon het project niet in het dossier opslaan: {project.error()}")
+    return project

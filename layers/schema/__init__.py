@@ -1,0 +1,45 @@
+"""The wijkdossier schema (fields, layers, versions) and its GeoPackage primitives; the bottom layer every domain
+uses.
+"""
+from .definitions import CRS, DATE, META_FIELDS, META_TABLE, PROJECT_NAME, SCHEMA_VERSION
+from .dossier_layers import BUURT_ID_FIELDS, REFERENCE_ID_FIELDS, indicator_fields, layer_defs, layers_added_after
+from .geopackage import (
+    check_new_path,
+    dossier_path_of_project,
+    features_from_rows,
+    gpkg_tables,
+    layer_uri,
+    project_uri,
+    qgs_fields,
+    read_meta,
+    schema_version,
+    set_meta,
+    staged,
+    write_layer,
+)
+from .participatie import (
+    BESLUITORGANEN,
+    DEKKING,
+    DOMEINEN,
+    HUISHOUDENS,
+    LEEFTIJDSGROEPEN,
+    MEASURE_LAYERS,
+    METHODES,
+    NOTE_LAYERS,
+    QUARTER_REGEX_EXPR,
+    SOORTEN_MAATREGEL,
+    SOORTEN_NOTITIE,
+    STATUSSEN,
+    THEMAS,
+    WOONSITUATIES,
+    quarters,
+)
+
+__all__ = [
+    "BESLUITORGANEN", "BUURT_ID_FIELDS", "CRS", "DATE", "DEKKING", "DOMEINEN", "HUISHOUDENS", "LEEFTIJDSGROEPEN",
+    "MEASURE_LAYERS", "META_FIELDS", "META_TABLE", "METHODES", "NOTE_LAYERS", "PROJECT_NAME", "QUARTER_REGEX_EXPR",
+    "REFERENCE_ID_FIELDS", "SCHEMA_VERSION", "SOORTEN_MAATREGEL", "SOORTEN_NOTITIE", "STATUSSEN", "THEMAS",
+    "WOONSITUATIES", "check_new_path", "dossier_path_of_project", "features_from_rows", "gpkg_tables",
+    "indicator_fields", "layer_defs", "layer_uri", "layers_added_after", "project_uri", "qgs_fields", "quarters",
+    "read_meta", "schema_version", "set_meta", "staged", "write_layer"
+]
