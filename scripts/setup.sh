@@ -9,7 +9,7 @@ SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 
 need_apt=0
 dpkg -s python3-qgis >/dev/null 2>&1 || need_apt=1
-for p in qgis-providers python3-venv python3-geopandas fonts-dejavu-core poppler-utils xvfb qgis; do
+for p in qgis-providers python3-venv python3-geopandas fonts-dejavu-core poppler-utils xvfb qgis postgresql postgresql-15-postgis-3; do
   dpkg -s "$p" >/dev/null 2>&1 || need_apt=1
 done
 if [ "$need_apt" = 1 ] || ! /usr/bin/python3 -c 'import qgis.core, sys; from qgis.core import Qgis; sys.exit(0 if Qgis.QGIS_VERSION_INT >= 34000 else 1)' 2>/dev/null; then
@@ -30,15 +30,29 @@ if [ "$need_apt" = 1 ] || ! /usr/bin/python3 -c 'import qgis.core, sys; from qgi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     -t bookworm-backports python3-qgis qgis-providers qgis >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-    python3-venv python3-pip python3-geopandas fonts-dejavu-core poppler-utils xvfb xauth zip gdal-bin >/dev/null
+    python3-venv python3-pip python3-geopandas fonts-dejavu-core poppler-utils xvfb xauth zip gdal-bin \
+    postgresql postgresql-15-postgis-3 >/dev/null
+  # The Debian package starts a system cluster; Wijkatlas never uses it (tests start their own on 127.0.0.1).
 fi
 
 req="$here/requirements-dev.txt"
 sysnumpy=$(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)')
 want="$(sha256sum "$req" | cut -c1-16)-$sysnumpy"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$venv/bin/python" ]; then
-  exit 0
+if ! { [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$venv/bin/python" ]; }; then
+  [ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv --system-site-packages "$venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check "numpy==$sysnumpy" -r "$req"
+  echo "$want" > "$stamp"
 fi
-[ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv --system-site-packages "$venv"
-"$venv/bin/python" -m pip install -q --disable-pip-version-check "numpy==$sysnumpy" -r "$req"
-echo "$want" > "$stamp"
+
+# The embedded sample is built from the real CBS/PDOK files in ../shared/data into an ignored folder; it is never
+# committed. Rebuilt when missing or older than its sources or the build script.
+data="${WIJKATLAS_SHARED_DATA:-$here/../shared/data}"
+sample="$here/layers/sample/built/amsterdam_oost_2019.gpkg"
+if [ -d "$data" ]; then
+  if [ ! -f "$sample" ] || [ -n "$(find "$data" "$here/scripts/build_sample.py" -newer "$sample" -type f 2>/dev/null | head -1)" ]; then
+    XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}" QT_QPA_PLATFORM=offscreen \
+      QGIS_CUSTOM_CONFIG_PATH="$(mktemp -d)" "$venv/bin/python" "$here/scripts/build_sample.py" "$data"
+  fi
+elif [ ! -f "$sample" ]; then
+  echo "Let op: $data ontbreekt; het ingebouwde voorbeeld (Amsterdam Oost) kan niet worden gebouwd." >&2
+fi
