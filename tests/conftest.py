@@ -6,7 +6,12 @@ import pytest
 
 TESTS = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(TESTS)
-sys.path.insert(0, os.path.join(ROOT, "scripts"))
+# The clone's root is the plugin package and must never be on sys.path: its processing/ would hide QGIS's own
+# 'processing'. pytest runs in importlib mode (pytest.ini), so it adds nothing; the tests' helper modules and
+# scripts/bootstrap.py are found through these two folders.
+sys.path[:0] = [TESTS, os.path.join(ROOT, "scripts")]
+while ROOT in sys.path:
+    sys.path.remove(ROOT)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bootstrap import load_plugin_package  # noqa: E402
