@@ -16,7 +16,6 @@ from .odata_keys import MISSING, NOT_IN_EDITION, key_stem, resolve_edition, titl
 from .odata_paging import AdaptivePager
 
 
-
 def odata_query(params):
     """A query string with OData's $-keys kept literal and values percent-encoded."""
     safe = "(),'"
@@ -92,7 +91,8 @@ class CbsOData:
                 params["$skip"] = skip
             return f"{self.api_url}/{table}/TypedDataSet?" + odata_query(params)
 
-        pager = AdaptivePager(self.http.get_json, url_for, self.page or self.max_rows, self.min_page, info=self.info, table=table)
+        pager = AdaptivePager(self.http.get_json, url_for, self.page or self.max_rows, self.min_page, info=self.info,
+                              table=table)
         rows = pager.fetch(clauses)
         self.page = pager.page  # keep what the service accepted for the next batch
         return rows
