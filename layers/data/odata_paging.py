@@ -38,7 +38,7 @@ def split_clauses(clauses):
     clause = clauses[0]
     if clause.startswith(PREFIX_CLAUSE) and clause.endswith("')"):
         prefix = clause[len(PREFIX_CLAUSE):-2]
-        if len(prefix) >= 10:
+        if len(prefix) >= 9:  # BU + gemeente + wijk (+ one buurt character): no finer split exists
             return None
         subs = [f"{PREFIX_CLAUSE}{prefix}{c}')" for c in CODE_CHARS]
         return [subs[:18], subs[18:]]
@@ -49,6 +49,7 @@ class AdaptivePager:
     """Fetch all rows for a list of OR-ed filter clauses; url_for(filter_text, top, skip) builds a request URL."""
 
     def __init__(self, get_json, url_for, page, min_page=250, max_failures=24, info=None, table=""):
+        """max_failures bounds the refusals in a row (a dead service), not the total of a long, progressing run."""
         self.get_json = get_json
         self.url_for = url_for
         self.page = int(page)
@@ -103,6 +104,7 @@ class AdaptivePager:
             part = stack.pop()
             try:
                 rows.extend(self._part(part))
+                self.failures = 0  # progress: the budget only bounds refusals in a row
             except RowLimitError as err:
                 smaller = split_clauses(part)
                 if smaller is None:
