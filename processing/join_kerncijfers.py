@@ -56,7 +56,8 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
                ("NIET_GEKOPPELD_LAAG", "number", "Codes uit de laag zonder CBS-cijfers"),
                ("NIET_GEKOPPELD_CBS", "number", "CBS-codes zonder object in de laag"),
                ("NOG_NIET_GEPUBLICEERD", "string", "Indicatoren die in deze editie nog niet gepubliceerd zijn"),
-               ("AANGEVULD", "string", "Velden aangevuld uit een oudere editie (veld=jaar)"))
+               ("AANGEVULD", "string", "Velden aangevuld uit een oudere editie (veld=jaar)"),
+               ("PEILJAREN", "string", "Peiljaar per gekoppeld veld (veld=jaar; inkomen ligt vóór de editie)"))
 
     def initAlgorithm(self, config=None):  # noqa: N802
         years = [str(y) for y in kerncijfers_years()]
@@ -179,10 +180,15 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         for ind_id, count in result.missing_per_indicator.items():
             if count:
                 feedback.pushInfo(f"{ind_id}: {count} gekoppelde buurten zonder cijfer (geheim of onbekend).")
+        for ind in indicators:
+            if ind.id in keys and ind.reference_year(jaar) != jaar:
+                feedback.pushInfo(f"{ind.label}: editie {jaar}, {ind.reference_text(jaar)}.")
         feedback.pushInfo(attribution(jaar))
         feedback.setProgress(100)
         return {self.OUTPUT: dest, self.UNMATCHED: dest_unmatched, self.REFERENCE: dest_reference,
                 "CBS_TABEL": table, "GEKOPPELD": result.matched,
                 "NIET_GEKOPPELD_LAAG": len(result.unmatched_layer), "NIET_GEKOPPELD_CBS": len(result.unmatched_source),
                 "NOG_NIET_GEPUBLICEERD": ", ".join(empty),
-                "AANGEVULD": ", ".join(f"{fb.field_name}={fb.year}" for fb in fallbacks)}
+                "AANGEVULD": ", ".join(f"{fb.field_name}={fb.year}" for fb in fallbacks),
+                "PEILJAREN": ", ".join([f"{i.id}={i.reference_year(jaar)}" for i in indicators if i.id in keys]
+                                       + [f"{fb.field_name}={fb.ind.reference_year(fb.year)}" for fb in fallbacks])}

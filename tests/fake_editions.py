@@ -16,6 +16,7 @@ import zlib
 from functools import lru_cache
 
 from fake_cbs_data import CROSSWALK, csv_number, statline_2017
+from fake_cbs_data import gemeenten as bbox_gemeenten
 from fake_cbs_pdok import CbsTable, PdokCollection
 from fake_wfs import WfsYear
 from osgeo import ogr, osr
@@ -140,7 +141,10 @@ def real_geojson_rd(shared, name):
     return [dict(f, geometry=_to_rd(f["geometry"])) for f in doc["features"]]
 
 
-def pdok_collections(buurten=(), wijken=(), gemeenten=(), queryables=("gemeentecode", "buurtcode", "wijkcode")):
+def pdok_collections(buurten=(), wijken=(), gemeenten=None, queryables=("gemeentecode", "buurtcode", "wijkcode")):
+    """The collections of one OGC API year; gemeenten default to one bbox feature per gemeente of the buurten."""
+    if gemeenten is None:
+        gemeenten = bbox_gemeenten(list(buurten)) if buurten else []
     return {"buurten": PdokCollection(list(buurten), queryables), "wijken": PdokCollection(list(wijken), queryables),
             "gemeenten": PdokCollection(list(gemeenten), ("gemeentecode",))}
 
