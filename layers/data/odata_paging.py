@@ -84,7 +84,8 @@ class AdaptivePager:
                 if not is_row_limit(err):
                     raise
                 self._count_failure(err)
-                if self.page <= self.min_page:
+                if skip or self.page <= self.min_page:
+                    # a refused follow-up page ($skip) means: split the filter, a smaller page will not help
                     raise RowLimitError(str(err)) from err
                 self.page = max(self.min_page, self.page // 2)
                 self.info(f"CBS weigerde het verzoek (HTTP {err.status}); opnieuw met pagina's van {self.page} rijen.")
