@@ -22,6 +22,7 @@ from ..layers.common import (
     themes,
 )
 from ..layers.data import CbsOData, boundary_years, join_figures, odata_indicators, vintage_problem
+from ..layers.data.edition_fallback import newest_filled, unpublished_text
 from ._join_output import joined_fields, log_unmatched, write_joined, write_reference, write_unmatched
 from ._network_params import add_network_parameters, advanced, http_client, url_parameter
 from .base import WijkatlasAlgorithm, choice_id, choice_label
@@ -49,10 +50,14 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
             "staan in het logboek en in de tabel 'Niet gekoppeld'. Bron: CBS, CC-BY 4.0.")
     INPUT, CODE, JAAR, THEMAS, INDICATOREN = "INPUT", "CODEVELD", "JAAR", "THEMAS", "INDICATOREN"
     ALLOW, API, CATALOG, TABLE = "ANDER_JAAR_TOESTAAN", "ODATA_URL", "CATALOGUS_URL", "TABEL"
+    FALLBACK = "AANVULLEN_OUDERE_EDITIE"
     OUTPUT, UNMATCHED, REFERENCE = "OUTPUT", "NIET_GEKOPPELD", "REFERENTIE"
     OUTPUTS = (("CBS_TABEL", "string", "Gebruikte CBS-tabel"), ("GEKOPPELD", "number", "Aantal gekoppelde buurten"),
                ("NIET_GEKOPPELD_LAAG", "number", "Codes uit de laag zonder CBS-cijfers"),
-               ("NIET_GEKOPPELD_CBS", "number", "CBS-codes zonder object in de laag"))
+               ("NIET_GEKOPPELD_CBS", "number", "CBS-codes zonder object in de laag"),
+               ("NOG_NIET_GEPUBLICEERD", "string", "Indicatoren die in deze editie nog niet gepubliceerd zijn"),
+               ("AANGEVULD", "string", "Velden aangevuld uit een oudere editie (veld=jaar)"),
+               ("PEILJAREN", "string", "Peiljaar per gekoppeld veld (veld=jaar; inkomen ligt vóór de editie)"))
 
     def initAlgorithm(self, config=None):  # noqa: N802
         years = [str(y) for y in kerncijfers_years()]
@@ -75,6 +80,11 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
              "Extra indicatoren naast de gekozen thema's."),
             (QgsProcessingParameterBoolean(self.ALLOW, "Ander jaar dan de grenzen toestaan", False),
              "Alleen aanzetten als u zeker weet dat de buurtindeling in beide jaren gelijk is."),
+            (QgsProcessingParameterBoolean(self.FALLBACK, "Nog niet gepubliceerde cijfers aanvullen uit de nieuwste "
+                                                          "gevulde editie", True),
+             "Een eerste versie van een editie mist maanden lang o.a. inkomen en energie. Is een indicator leeg "
+             "voor alle buurten, dan wordt de nieuwste oudere editie (tot 3 jaar terug) waarin hij gevuld is "
+             "gebruikt, in een apart veld met dat jaar in de naam (bijv. ink_inwoner_2024)."),
             (QgsProcessingParameterFeatureSink(self.OUTPUT, "Buurten met kerncijfers"),
              "Alle invoerbuurten met de gekoppelde cijfers (leeg waar CBS niets publiceert)."),
             (QgsProcessingParameterFeatureSink(self.UNMATCHED, "Niet gekoppeld",
@@ -133,7 +143,24 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         table, keys, figures = fetched.table, fetched.keys, fetched.values
         ids = [ind.id for ind in indicators if ind.id in keys]
         result = join_figures(codes, figures, ids)
-        new = [(ind.id, QMetaType.Type.Double, f"{ind.alias} – CBS {jaar}") for ind in indicators if ind.id in keys]
+        new = [(ind.id, QMetaType.Type.Double, f"{ind.alias} – CBS {jaar} (peiljaar {ind.reference_year(jaar)})")
+               for ind in indicators if ind.id in keys]
+        empty = fetched.empty_indicators()
+        for ind in indicators:
+            if ind.id in empty:
+                feedback.pushWarning(unpublished_text(ind, jaar))
+        fallbacks = []
+        if empty and self.parameterAsBoolean(parameters, self.FALLBACK, context):
+            fallbacks, still = newest_filled(cbs, jaar, dict(gemeenten), [i for i in indicators if i.id in empty],
+                                             info=feedback.pushInfo)
+            for fb in fallbacks:
+                sub = join_figures(codes, fb.figures.values, [fb.ind.id])
+                result.values = [row + sub_row for row, sub_row in zip(result.values, sub.values)]
+                new.append((fb.field_name, QMetaType.Type.Double, fb.alias(jaar)))
+                feedback.pushWarning(f"{fb.ind.label}: aangevuld uit editie {fb.year} (veld {fb.field_name}, "
+                                     f"{sub.matched} buurten met dezelfde code).")
+            for ind in still:
+                feedback.pushWarning(f"{ind.label}: ook in oudere edities niet gevonden; het veld blijft leeg.")
         fields, index = joined_fields(source.fields(), new)
         unmatched = [(c or "(leeg)", str(f["buurtnaam"]) if "buurtnaam" in names else None, "invoerlaag",
                       f"geen cijfers in CBS-tabel {table} ({jaar})")
@@ -143,8 +170,9 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         dest = write_joined(self, parameters, context, feedback, self.OUTPUT, source, features, fields, index,
                             result.values)
         dest_unmatched = write_unmatched(self, parameters, context, self.UNMATCHED, unmatched)
-        dest_reference = write_reference(self, parameters, context, self.REFERENCE, new,
-                                         fetched.reference_rows(jaar, ids))
+        references = [row + [fb.figures.values.get(row[0], {}).get(fb.ind.id) for fb in fallbacks]
+                      for row in fetched.reference_rows(jaar, ids)]
+        dest_reference = write_reference(self, parameters, context, self.REFERENCE, new, references)
         feedback.pushInfo(f"{result.matched} van {len(features)} buurten gekoppeld aan {table} ({jaar}); "
                           f"{len(ids)} indicatoren.")
         log_unmatched(feedback, [u for u in unmatched if u[2] == "invoerlaag"], "buurten zonder CBS-cijfers")
@@ -152,8 +180,15 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         for ind_id, count in result.missing_per_indicator.items():
             if count:
                 feedback.pushInfo(f"{ind_id}: {count} gekoppelde buurten zonder cijfer (geheim of onbekend).")
+        for ind in indicators:
+            if ind.id in keys and ind.reference_year(jaar) != jaar:
+                feedback.pushInfo(f"{ind.label}: editie {jaar}, {ind.reference_text(jaar)}.")
         feedback.pushInfo(attribution(jaar))
         feedback.setProgress(100)
         return {self.OUTPUT: dest, self.UNMATCHED: dest_unmatched, self.REFERENCE: dest_reference,
                 "CBS_TABEL": table, "GEKOPPELD": result.matched,
-                "NIET_GEKOPPELD_LAAG": len(result.unmatched_layer), "NIET_GEKOPPELD_CBS": len(result.unmatched_source)}
+                "NIET_GEKOPPELD_LAAG": len(result.unmatched_layer), "NIET_GEKOPPELD_CBS": len(result.unmatched_source),
+                "NOG_NIET_GEPUBLICEERD": ", ".join(empty),
+                "AANGEVULD": ", ".join(f"{fb.field_name}={fb.year}" for fb in fallbacks),
+                "PEILJAREN": ", ".join([f"{i.id}={i.reference_year(jaar)}" for i in indicators if i.id in keys]
+                                       + [f"{fb.field_name}={fb.ind.reference_year(fb.year)}" for fb in fallbacks])}

@@ -6,6 +6,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
+import fake_wfs
+
 RD_URI = "http://www.opengis.net/def/crs/EPSG/0/28992"
 CRS84_URI = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 PDOK_PREFIX = "/pdok/wijken-en-buurten-"
@@ -72,6 +74,11 @@ class FakeServer:
         self.cbs_page_size = None  # rows per TypedDataSet page, followed by odata.nextLink
         self.cbs_max_rows = CBS_MAX_ROWS  # more matching rows than this in one answer is an error, as at CBS
         self.slow_cbs_s = 0.0
+        self.cbs_fail_over = None  # answer HTTP 500 when a TypedDataSet answer would hold more rows than this
+        self.cbs_fail_on_skip = False  # answer HTTP 500 to any $skip (reported by users of the real service)
+        self.wfs = {}             # year -> fake_wfs.WfsYear
+        self.wfs_page_cap = fake_wfs.MAX_COUNT
+        self.wfs_matched_extra = 0  # claim this many more numberMatched than served (a partial answer)
         self.requests = []        # (path?query, User-Agent)
         self.lock = threading.Lock()
         self.httpd = None
@@ -89,6 +96,9 @@ class FakeServer:
 
     def cbs_catalog(self):
         return self.base_url + "/cbs/ODataCatalog"
+
+    def wfs_template(self):
+        return self.base_url + fake_wfs.WFS_PREFIX + "{jaar}/wfs/v1_0"
 
     def start(self):
         server = self
@@ -139,6 +149,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self.pdok(parts.path[len(PDOK_PREFIX):], query)
         if parts.path.startswith("/cbs/"):
             return self.cbs(parts.path[len("/cbs/"):], query)
+        if parts.path.startswith(fake_wfs.WFS_PREFIX):
+            return fake_wfs.handle(self, self.fake, self.path[len(fake_wfs.WFS_PREFIX):])
         self.send(404, {"code": "NotFound"})
 
     # ---- PDOK OGC API Features -------------------------------------------------------------------------------
@@ -253,6 +265,9 @@ class _Handler(BaseHTTPRequestHandler):
         rows = rows[skip:] if top is None else rows[skip:skip + top]
         if fake.slow_cbs_s:
             time.sleep(fake.slow_cbs_s)
+        if (fake.cbs_fail_on_skip and skip) or (fake.cbs_fail_over is not None and len(rows) > fake.cbs_fail_over):
+            return self.send(500, {"odata.error": {"message": {"value": "Internal Server Error"}}},
+                             headers={"Retry-After": "0"})
         if len(rows) > fake.cbs_max_rows:
             return self.send(400, {"odata.error": {"message": {
                 "value": f"De opgevraagde dataset bevat meer dan {fake.cbs_max_rows} records."}}})

@@ -1,16 +1,28 @@
 """Shared by every package: errors, CBS values, Dutch formatting, the indicator catalogue, service addresses and
 styling.
 """
-from .catalogue import indicator, load_catalogue, themes
+from .catalogue import (
+    FIRST_EDITION,
+    LAST_EDITION,
+    NOT_IN_EDITION,
+    edition_provenance,
+    indicator,
+    load_catalogue,
+    themes,
+)
 from .errors import DossierError, WijkatlasCancelled, WijkatlasError, WijkatlasNetworkError
 from .formatting import dutch_number_format, format_difference, format_nl, format_value
 from .plugin_info import PLUGIN_ROOT, plugin_version
 from .services import (
     attribution,
+    boundary_service,
+    boundary_years,
     default_year,
     kerncijfers_years,
     known_kerncijfers_table,
     pdok_url,
+    pdok_wfs_url,
+    pdok_wfs_years,
     pdok_years,
     services,
 )
@@ -18,6 +30,8 @@ from .styling import NO_DATA, PALETTE, indicator_renderer, style_buurten, text_f
 from .values import SENTINEL_LIMIT, cbs_code, cbs_number
 
 __all__ = [
+    "FIRST_EDITION", "LAST_EDITION", "NOT_IN_EDITION", "boundary_service", "boundary_years", "edition_provenance",
+    "pdok_wfs_url", "pdok_wfs_years",
     "NO_DATA", "PALETTE", "PLUGIN_ROOT", "SENTINEL_LIMIT", "attribution", "cbs_code", "cbs_number", "default_year",
     "DossierError", "dutch_number_format", "format_difference", "format_nl", "format_value", "indicator",
     "indicator_renderer", "kerncijfers_years", "known_kerncijfers_table", "load_catalogue", "pdok_url",

@@ -18,6 +18,31 @@ def pdok_years():
     return list(services()["pdok_ogc"]["years"])
 
 
+def pdok_wfs_years():
+    """Years served through PDOK's WFS per year (before the OGC APIs), oldest first."""
+    return list(services()["pdok_wfs"]["years"])
+
+
+def boundary_years():
+    """Every year for which boundaries are offered (OGC API or WFS), oldest first."""
+    return sorted(set(pdok_years()) | set(pdok_wfs_years()))
+
+
+def boundary_service(jaar):
+    """'pdok_ogc' or 'pdok_wfs': the service that carries the boundaries of a year."""
+    if int(jaar) in pdok_years():
+        return "pdok_ogc"
+    if int(jaar) in pdok_wfs_years():
+        return "pdok_wfs"
+    raise KeyError(f"Geen PDOK-dienst bekend voor {jaar}")
+
+
+def pdok_wfs_url(jaar, template=None):
+    """The WFS endpoint of one map year (before 2022)."""
+    template = template or services()["pdok_wfs"]["url_template"]
+    return template.replace("{jaar}", str(jaar)).rstrip("/")
+
+
 def pdok_url(jaar, template=None):
     """The OGC API landing URL of one map year."""
     template = template or services()["pdok_ogc"]["url_template"]

@@ -8,11 +8,13 @@ from .kerncijfers_join import boundary_years, join_figures, vintage_problem
 from .locatieserver import LOCATIESERVER_URL, Geocoder
 from .own_figures import figures_by_code, find_code_column, read_figure_table
 from .pdok_client import LEVELS, PdokClient
+from .pdok_wfs import PdokWfsClient
 from .tables import read_table
 
 __all__ = [
     "LEVELS", "LOCATIESERVER_URL", "boundary_years", "buurten_rows_from_layer", "CbsOData", "compact_page",
     "figures_by_code", "find_code_column", "Geocoder", "join_figures", "odata_indicators", "PdokClient",
-    "present_indicators", "read_figure_table", "read_table", "reference_rows_from_layer", "to_features",
+    "PdokWfsClient", "present_indicators", "read_figure_table", "read_table", "reference_rows_from_layer",
+    "to_features",
     "vintage_problem"
 ]

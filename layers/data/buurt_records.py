@@ -24,13 +24,16 @@ def is_water(props, level="buurt"):
 
 
 def present_indicators(features, source="pdok_ogc"):
-    """(indicator, [aliases present]) for every catalogue indicator whose alias occurs in the features' properties."""
+    """(indicator, [aliases present]) for every catalogue indicator whose alias occurs in the features' properties.
+
+    source: one catalogue source name, or a tuple of them (the WFS: camelCase and legacy shapefile names)."""
+    sources = (source,) if isinstance(source, str) else tuple(source)
     keys = set()
     for feat in features:
         keys.update((feat.get("properties") or {}).keys())
     found = []
     for ind in load_catalogue():
-        aliases = [a for a in ind.source_fields(source) if a in keys]
+        aliases = [a for src in sources for a in ind.source_fields(src) if a in keys]
         if aliases:
             found.append((ind, aliases))
     return found

@@ -1,6 +1,5 @@
 """CBS StatLine OData v3 client for 'Kerncijfers wijken en buurten': table per year, keys, figures per gemeente."""
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..common import (
@@ -13,21 +12,8 @@ from ..common import (
     load_catalogue,
     services,
 )
-
-NUMERIC = {"Long", "Double", "Integer", "Float", "Decimal", "Short"}
-POSITION = re.compile(r"_\d+$")
-
-
-def key_stem(key):
-    """A DataProperties Key without its _<position> suffix ('Woningvoorraad_34' -> 'Woningvoorraad')."""
-    return POSITION.sub("", key or "")
-
-
-def title_key(title):
-    """The CamelCase key CBS derives from a title ('Gemiddelde WOZ-waarde van woningen' -> 'GemiddeldeWOZWaarde…')."""
-    words = [w for w in re.split(r"[^0-9A-Za-z]+", (title or "").strip()) if w]
-    text = "".join(w[0].upper() + w[1:] for w in words)
-    return f"k_{text}" if text[:1].isdigit() else text
+from .odata_keys import MISSING, NOT_IN_EDITION, key_stem, resolve_edition, title_key  # noqa: F401 (re-export)
+from .odata_paging import AdaptivePager
 
 
 def odata_query(params):
@@ -36,24 +22,11 @@ def odata_query(params):
     return "&".join(f"{k}={quote(str(v), safe=safe)}" for k, v in params.items())
 
 
-def resolve_keys(properties, indicators):
-    """{indicator id: DataProperties Key} matched on key stem or title via the odata_v3 aliases; plus missing ids."""
-    topics = [p for p in properties if p.get("Type") == "Topic" and p.get("Datatype", "Double") in NUMERIC]
-    by_stem, by_title = {}, {}
-    for prop in topics:
-        by_stem.setdefault(key_stem(prop["Key"]), prop["Key"])
-        by_title.setdefault(title_key(prop.get("Title")), prop["Key"])
-    keys, missing = {}, []
-    for ind in indicators:
-        found = None
-        for alias in ind.source_fields("odata_v3"):
-            found = by_stem.get(alias) or by_title.get(alias)
-            if found:
-                break
-        if found:
-            keys[ind.id] = found
-        else:
-            missing.append(ind.id)
+def resolve_keys(properties, indicators, jaar=None):
+    """{indicator id: DataProperties Key} matched on stem or title (see odata_keys), plus the ids not found."""
+    resolved = resolve_edition(properties, indicators, jaar)
+    keys = {ind_id: r.key for ind_id, r in resolved.items() if r.usable}
+    missing = [ind.id for ind in indicators if ind.id not in keys]
     return keys, missing
 
 
@@ -67,6 +40,8 @@ class CbsOData:
         self.catalog_url = (catalog_url or conf["catalog_url"]).rstrip("/")
         self.title = conf["kerncijfers_title"]
         self.max_rows = int(conf["max_rows"])
+        self.page = None  # rows per request; None = max_rows, lowered when CBS refuses a page
+        self.min_page = int(conf.get("min_page", 250))
         self.feedback = feedback
 
     def info(self, text):
@@ -104,27 +79,22 @@ class CbsOData:
         return value
 
     def typed_rows(self, table, gemeenten, keys):
-        """TypedDataSet rows of the gemeenten's buurten, the gemeenten themselves and NL, paged within the row limit."""
-        clauses = [f"startswith(WijkenEnBuurten,'BU{g[2:6]}') or WijkenEnBuurten eq '{g.ljust(10)}'"
-                   for g in gemeenten]
-        flt = " or ".join(clauses + [f"WijkenEnBuurten eq '{'NL00'.ljust(10)}'"])
+        """TypedDataSet rows of the gemeenten's buurten, the gemeenten themselves and NL, paged adaptively."""
+        clauses = [f"startswith(WijkenEnBuurten,'BU{g[2:6]}')" for g in gemeenten]
+        clauses += [f"WijkenEnBuurten eq '{g.ljust(10)}'" for g in gemeenten]
+        clauses.append(f"WijkenEnBuurten eq '{'NL00'.ljust(10)}'")
         select = ",".join(["WijkenEnBuurten"] + sorted(set(keys)))
-        rows, skip = [], 0
-        url = (f"{self.api_url}/{table}/TypedDataSet?"
-               + odata_query({"$format": "json", "$filter": flt, "$select": select, "$top": self.max_rows}))
-        while url:
-            doc = self.http.get_json(url)
-            page = doc.get("value") if isinstance(doc, dict) else None
-            if not isinstance(page, list):
-                raise WijkatlasNetworkError(f"CBS gaf geen TypedDataSet-rijen voor {table}.", url, 200)
-            rows.extend(page)
-            skip += len(page)
-            url = doc.get("odata.nextLink")
-            if not url and len(page) >= self.max_rows:
-                url = (f"{self.api_url}/{table}/TypedDataSet?" + odata_query(
-                    {"$format": "json", "$filter": flt, "$select": select, "$top": self.max_rows, "$skip": skip}))
-            if len(rows) > 20 * self.max_rows:
-                raise WijkatlasNetworkError("CBS bleef rijen sturen; het ophalen is gestopt.", url)
+
+        def url_for(flt, top, skip):
+            params = {"$format": "json", "$filter": flt, "$select": select, "$top": top}
+            if skip:
+                params["$skip"] = skip
+            return f"{self.api_url}/{table}/TypedDataSet?" + odata_query(params)
+
+        pager = AdaptivePager(self.http.get_json, url_for, self.page or self.max_rows, self.min_page, info=self.info,
+                              table=table)
+        rows = pager.fetch(clauses)
+        self.page = pager.page  # keep what the service accepted for the next batch
         return rows
 
     def batches(self, gemeenten):
@@ -147,10 +117,19 @@ class CbsOData:
         gemeenten: GM-codes, or {GM-code: number of buurten} so that requests can be grouped."""
         table = table or self.resolve_table(jaar)
         properties = self.data_properties(table)
-        keys, missing = resolve_keys(properties, indicators)
+        resolved = resolve_edition(properties, indicators, jaar)
+        keys = {ind_id: r.key for ind_id, r in resolved.items() if r.usable}
+        missing = [ind.id for ind in indicators if ind.id not in keys]
         name_key = next((p["Key"] for p in properties if key_stem(p.get("Key")) == "Gemeentenaam"), None)
-        if missing:
-            self.info(f"Niet in tabel {table}: {', '.join(missing)} (deze velden blijven leeg).")
+        for ind in indicators:
+            r = resolved.get(ind.id)
+            if r is None or r.status == NOT_IN_EDITION:
+                self.info(ind.edition_note(jaar) or f"{ind.label}: niet in tabel {table}.")
+            elif r.status == MISSING:
+                self.info(f"{ind.label}: niet gevonden in tabel {table} (verwacht in editie {jaar}); het veld "
+                          "blijft leeg.")
+            elif r.via != "sleutel":
+                self.info(f"{ind.label}: in {table} als {r.key} ('{r.title}', via {r.via}).")
         if not keys:
             raise WijkatlasError(f"Geen van de gekozen indicatoren komt voor in CBS-tabel {table}.")
         out, names, done = {}, {}, 0
@@ -166,7 +145,7 @@ class CbsOData:
             done += len(batch)
             if self.feedback is not None:
                 self.feedback.setProgress(10 + 60 * done / len(gemeenten))
-        return CbsFigures(table, keys, missing, out, names)
+        return CbsFigures(table, keys, missing, out, names, resolved)
 
 
 @dataclass
@@ -178,6 +157,12 @@ class CbsFigures:
     missing: list
     values: dict
     names: dict
+    resolutions: dict = field(default_factory=dict)
+
+    def empty_indicators(self, prefix="BU"):
+        """Resolved indicator ids without a single value on any row whose code starts with prefix (a first release)."""
+        rows = [v for c, v in self.values.items() if c.startswith(prefix)]
+        return [i for i in self.keys if rows and all(r.get(i) is None for r in rows)]
 
     def reference_rows(self, jaar, indicator_ids):
         """Rows for the dossier's referentie table: NL and each gemeente, as CBS publishes them."""

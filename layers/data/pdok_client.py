@@ -25,8 +25,16 @@ def next_link(doc):
 
 def feature_bbox(feature):
     """(minx, miny, maxx, maxy) of a GeoJSON feature's coordinates."""
+    return union_bbox([feature])
+
+
+def union_bbox(features):
+    """(minx, miny, maxx, maxy) over all coordinates of all features: a gemeente's WHOLE geometry, every part.
+
+    The gemeenten layer has more features than gemeenten (water and land parts share a code; 2024: 424 features
+    for 342 gemeenten), so a bbox of the first feature with the code can miss most of the gemeente."""
     xs, ys = [], []
-    stack = [feature.get("geometry", {}).get("coordinates", [])]
+    stack = [(f.get("geometry") or {}).get("coordinates", []) for f in features]
     while stack:
         coords = stack.pop()
         if coords and isinstance(coords[0], (int, float)):
@@ -163,7 +171,8 @@ class PdokClient:
                     if str((f.get("properties") or {}).get("gemeentecode") or "").strip() == code]
         if not gemeente:
             raise WijkatlasError(f"Gemeente {code} komt niet voor in de collectie gemeenten van deze dienst.")
-        box = feature_bbox(gemeente[0])
+        box = union_bbox(gemeente)
+        self.info(f"Omhullende van alle {len(gemeente)} delen van {code} (land en water).")
         return {"bbox": ",".join(f"{v:.3f}" for v in box), "bbox-crs": self.crs}
 
     def features(self, level, gemeente=""):

@@ -4,6 +4,7 @@ from functools import lru_cache
 
 from ..common import WijkatlasCancelled, cbs_code, cbs_number
 from ..common import indicator as _catalogue_indicator
+from .editions import condition_for_edition, edition_notes, edition_reason, needed_indicators
 from .reference import References, as_records
 from .rules import Condition
 from .text import describe_rule, explanation
@@ -50,18 +51,21 @@ def _too_small(row, ind_id, minimum):
 
 def evaluate_condition(cond, row, refs, minimum, override=None):
     """Flag one condition for one buurt; missing data, a missing reference or a small buurt give 'onbekend'."""
-    clean = {name: cbs_number(row.get(name)) for name in (cond.indicator, "inwoners", "woningen")}
+    names = [c.indicator for c in (cond, cond.equivalent) if c is not None] + ["inwoners", "woningen"]
+    clean = {name: cbs_number(row.get(name)) for name in names}
     clean[refs.gemeente_field] = row.get(refs.gemeente_field)
+    clean["jaar"] = row.get("jaar")
     return _condition(cond, clean, refs, minimum, override)
 
 
 def _condition(cond, row, refs, minimum, override):
     """evaluate_condition() on a row whose numbers are already parsed."""
+    cond = condition_for_edition(cond, row.get("jaar"))
     value = row.get(cond.indicator)
     level = cond.reference if cond.reference == "absolute" or not override else override
     result = ConditionResult(cond, ONBEKEND, value, reference_level=level)
     if value is None:
-        result.reason = "geen cijfer"
+        result.reason = edition_reason(cond.indicator, row.get("jaar")) or "geen cijfer"
         return result
     small = _too_small(row, cond.indicator, minimum)
     if small:
@@ -138,17 +142,18 @@ def evaluate(rows, rules, reference_rows=None, reference=None, min_inwoners=DEFA
     """
     records = as_records(rows)
     refs = References(records, reference_rows, gemeente_field)
-    needed = {c.indicator for rule in rules for c in rule.conditions()} | {"inwoners", "woningen"}
+    needed = needed_indicators(rules) | {"inwoners", "woningen"}
     minimum = {"inwoners": min_inwoners, "woningen": min_woningen}
     results = []
     for i, raw in enumerate(records):
         row = {name: cbs_number(raw.get(name)) for name in needed}  # parse each CBS value once
         row[gemeente_field] = raw.get(gemeente_field)
+        row["jaar"] = raw.get("jaar")
         if feedback is not None and i % 500 == 0:
             if feedback.isCanceled():
                 raise WijkatlasCancelled()
             feedback.setProgress(100.0 * i / max(1, len(records)))
-        out, parts = {}, {KNELPUNT: [], LET_OP: []}
+        out, parts, notes = {}, {KNELPUNT: [], LET_OP: []}, []
         counts = {KNELPUNT: 0, LET_OP: 0, ONBEKEND: 0, GEEN: 0}
         for rule in rules:
             level, leaves = _evaluate_rule(rule, row, refs, minimum, reference)
@@ -160,11 +165,13 @@ def evaluate(rows, rules, reference_rows=None, reference=None, min_inwoners=DEFA
             counts[level] += 1
             if level in parts:
                 parts[level].append(describe_rule(rule, level, leaves))
+            elif level == ONBEKEND:
+                notes += edition_notes(rule, leaves)
         out["stapeling"] = counts[KNELPUNT]
         out["let_op_aantal"] = counts[LET_OP]
         out["onbekend_aantal"] = counts[ONBEKEND]
         out["toelichting"] = explanation(parts[KNELPUNT] + parts[LET_OP], counts[KNELPUNT], counts[ONBEKEND],
-                                       len(rules))
+                                       len(rules)) + "".join(f". {note}" for note in notes)
         results.append(out)
     return results
 

@@ -14,7 +14,7 @@ COMPARISONS = ("index", "verschil")
 DIRECTIONS = {"hoger_is_slechter": True, "lager_is_slechter": False}
 GROUP_KEYS = ("alle", "een_van")
 RULE_KEYS = {"id", "label", "thema", "toelichting", "voorwaarde"} | set(GROUP_KEYS)
-CONDITION_KEYS = {"indicator", "referentie", "vergelijking", "knelpunt", "let_op", "richting"}
+CONDITION_KEYS = {"indicator", "referentie", "vergelijking", "knelpunt", "let_op", "richting", "vanaf_editie"}
 # Output fields the algorithm writes itself; a rule id must not produce a clash.
 RESERVED_IDS = {"stapeling", "let_op_aantal", "onbekend_aantal", "toelichting", "cluster_id", "gi_z"}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,29}$")
@@ -30,6 +30,7 @@ class Condition:
     knelpunt: float
     let_op: object
     higher_is_worse: bool
+    equivalent: object = None  # a Condition for editions that no longer publish this indicator ('vanaf_editie')
 
 
 @dataclass(frozen=True)
@@ -116,10 +117,18 @@ def _condition(raw, where, catalogue, errors):
             word = "hoger" if higher else "lager"
             errors.append(f"{where}: drempel 'knelpunt' ({knelpunt}) moet {word} dan of gelijk aan 'let_op' "
                           f"({let_op}) zijn, want bij '{ind_id}' is {word} slechter")
+    equivalent = None
+    if "vanaf_editie" in raw:
+        sub = raw["vanaf_editie"]
+        if not isinstance(sub, dict) or "vanaf_editie" in sub:
+            errors.append(f"{where}: 'vanaf_editie' moet één voorwaarde zijn (zonder eigen 'vanaf_editie')")
+        else:
+            inherited = {k: raw[k] for k in ("referentie", "vergelijking") if k in raw}
+            equivalent = _condition(dict(inherited, **sub), f"{where} > vanaf_editie", catalogue, errors)
     if ind is None or reference not in REFERENCES or higher is None or not _is_number(knelpunt):
         return None
     return Condition(ind_id, reference, comparison, float(knelpunt),
-                     float(let_op) if _is_number(let_op) else None, bool(higher))
+                     float(let_op) if _is_number(let_op) else None, bool(higher), equivalent)
 
 
 def _node(raw, where, catalogue, errors):
