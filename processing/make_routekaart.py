@@ -60,7 +60,7 @@ class MakeRoutekaartAlgorithm(WijkatlasAlgorithm):
                   "Eerste kwartaal, bijv. 2026-Q1. Leeg = het huidige kwartaal.")
         self._add(QgsProcessingParameterString(self.END, "Horizon tot en met (kwartaal)", optional=True),
                   "Laatste kwartaal, bijv. 2030-Q4; minstens een jaar na het begin. Leeg = zestien kwartalen, of "
-                  "langer als maatregelen langer lopen (tot twaalf jaar; wat daarna eindigt krijgt een pijl).")
+                  "langer als maatregelen langer lopen (tot acht jaar; wat daarna eindigt krijgt een pijl).")
         self._add(QgsProcessingParameterEnum(self.PAPER, "Papier", [p[1] for p in PAPERS], defaultValue=0),
                   "A3 liggend (standaard) of A4 liggend.")
         self._add(QgsProcessingParameterEnum(self.COLOUR, "Kleur van de balken", [c[1] for c in COLOURS],

@@ -3,10 +3,10 @@ import random
 import subprocess
 from html.parser import HTMLParser
 
+from participatie_fixture import A, B, C, make_dossier
 from qgis.core import QgsFeature, QgsField, QgsFields
 from qgis.PyQt.QtCore import QMetaType
 
-from participatie_fixture import A, B, C, make_dossier
 from wijkatlas.layers.participatie import append_rows
 from wijkatlas.layers.schema import THEMAS, write_layer
 

@@ -95,4 +95,4 @@ def test_300_measures_flow_onto_pages_without_overlap(tmp_path, qgis_app):
         for i, a in enumerate(rects):
             for b in rects[i + 1:]:
                 assert a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] + 1e-6 or b[3] <= a[2] + 1e-6, (a, b)
-        assert all(r[3] <= plan.height - 17.0 for r in rects)  # above the legend
+        assert all(r[3] <= plan.height - 17.0 for r in rects)  # above the legend (17 mm)

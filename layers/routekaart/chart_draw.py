@@ -71,7 +71,7 @@ def _milestones(c, plan):
         return
     c.text(1.0, top + 2.6, "Besluitmomenten", 8.0, bold=True)
     for x, row, text, _ in plan.milestones:
-        y = top + (row if row is not None else max(plan.milestone_rows - 1, 0)) * MILESTONE_ROW + 1.6
+        y = top + row * MILESTONE_ROW + 1.6
         _diamond(c, x, y)
         if text:
             c.text(x + 1.6, y + 1.0, text, 7.0, colour="#08306b")

@@ -127,7 +127,7 @@ def _bars(plan, measures, text_mm):
     return bars, outside
 
 
-def _milestones(plan, text_mm, max_rows=6):
+def _milestones(plan, text_mm, max_rows=10):
     """Besluitmomenten on the horizon, their labels packed into at most `max_rows` rows."""
     ends, placed = [], []
     for b in plan.data.besluiten:
@@ -145,6 +145,9 @@ def _milestones(plan, text_mm, max_rows=6):
             continue
         ends[row] = x + width
         placed.append((x, row, text, b))
+    if any(row is None for _, row, _, _ in placed):  # unlabelled diamonds get a row of their own
+        placed = [(x, len(ends) if row is None else row, text, b) for x, row, text, b in placed]
+        return placed, len(ends) + 1
     return placed, len(ends)
 
 
@@ -161,7 +164,7 @@ def _notes(plan, outside, text_mm):
     if odd:
         lines.append("Onder 'overig' omdat het thema niet in de lijst staat: "
                      + ", ".join(f"{m.id or m.titel} ({m.note})" for m in odd))
-    unlabelled = sum(1 for _, row, _, _ in plan.milestones if row is None)
+    unlabelled = sum(1 for _, _, text, _ in plan.milestones if not text)
     if unlabelled:
         lines.append(f"{unlabelled} besluitmoment(en) zonder label wegens ruimte (zie de tabel).")
     if plan.data.skipped_besluiten:
@@ -175,7 +178,7 @@ def make_plan(data, horizon, paper="A3", colour_by="status", text_mm=None, today
     colours, legend = colours_for(data, colour_by)
     plan = ChartPlan(data, horizon, width, height, colour_by, colours, [], 0, [], today, review, legend)
     plan.milestones, plan.milestone_rows = _milestones(plan, text_mm)
-    bottom = height - LEGEND_H
+    bottom = height - LEGEND_H - 5.0  # room for the 'vandaag' and 'evaluatie' labels under the rows
     pages, page, y = [], Page(), plan.top
     outside = []
     for theme in data.themes():

@@ -59,9 +59,10 @@ class Horizon:
         return self.first <= q <= self.last
 
 
-def make_horizon(ends, start=None, end=None, today=None, minimum=DEFAULT_QUARTERS, maximum=48):
+def make_horizon(ends, start=None, end=None, today=None, minimum=DEFAULT_QUARTERS, maximum=32):
     """The horizon: from `start` (default the current quarter) to at least `minimum` quarters ahead, longer when a
-    measure in `ends` (quarter numbers) runs longer, never beyond `maximum` quarters (later ends get an arrow).
+    measure in `ends` (quarter numbers) runs longer, never beyond `maximum` quarters (eight years; later ends get an
+    arrow).
 
     An explicit `end` is taken as given, but a horizon shorter than a year is refused with a Dutch message.
     """
