@@ -6,13 +6,14 @@ _START = ("make_datetime(to_int(left({f}, 4)), (to_int(right({f}, 1)) - 1) * 3 +
 
 def quarter_start_expression(*fields):
     """Expression: the first moment of the first non-empty quarter field ('2027-Q2' -> 2027-04-01 00:00)."""
-    return _START.format(f="coalesce(" + ", ".join(f'"{f}"' for f in fields) + ")") if len(fields) > 1 else \
-        _START.format(f=f'"{fields[0]}"')
+    return _START.format(f="coalesce(" + ", ".join(f'"{name}"' for name in fields) + ")")
 
 
 def quarter_end_expression(*fields):
-    """Expression: the first moment after the quarter (end is exclusive)."""
-    return f"({quarter_start_expression(*fields)}) + to_interval('3 months')"
+    """Expression: the first moment after the quarter, i.e. the start of the next one (end is exclusive)."""
+    f = "coalesce(" + ", ".join(f'"{name}"' for name in fields) + ")"
+    return (f"make_datetime(to_int(left({f}, 4)) + if(to_int(right({f}, 1)) = 4, 1, 0), "
+            f"(to_int(right({f}, 1)) % 4) * 3 + 1, 1, 0, 0, 0)")
 
 
 def set_quarter_temporal(layer, start_fields, end_fields):
