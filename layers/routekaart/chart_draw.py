@@ -25,6 +25,9 @@ def draw_page(c, plan, index):
     for row in page.rows:
         for bar in row.bars:
             _bar(c, plan, row, bar)
+    if not page.rows and index == 0:
+        c.text(LABEL_W + 2.0, plan.top + 5.0, "Geen maatregelen met een planning in dit gebied.", 8.0,
+               colour="#555555")
     _connectors(c, plan, index)
     _lines(c, plan, bottom)
     _notes(c, plan, page, bottom)
