@@ -88,7 +88,7 @@ def colours_for(data, colour_by):
         if len(used) > len(table) or any(m.planned and not m.trekker for m in data.measures):
             legend.append((OTHER_COLOUR, "andere of geen trekker"))
         return table, legend
-    legend = [(c, s) for s, c in STATUS_COLOURS.items() if any(m.status == s for m in data.measures)]
+    legend = [(c, s) for s, c in STATUS_COLOURS.items() if any(m.planned and m.status == s for m in data.measures)]
     if any(m.planned and m.status not in STATUS_COLOURS for m in data.measures):
         legend.append((OTHER_COLOUR, "status onbekend"))
     return dict(STATUS_COLOURS), legend

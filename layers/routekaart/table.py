@@ -36,8 +36,10 @@ def table_rows(data, horizon, today=None):
     rows = []
     for m in sorted(data.measures, key=lambda m: (m.thema, m.start if m.start is not None else 1e9, m.titel)):
         remark = "; ".join(t for t in (m.problem, m.note) if t)
-        if m.planned and (m.end > horizon.last or m.start < horizon.first):
-            remark = "; ".join(t for t in (remark, "loopt buiten de horizon") if t)
+        if m.planned and (m.end < horizon.first or m.start > horizon.last):
+            remark = "; ".join(t for t in (remark, "valt buiten de horizon") if t)
+        elif m.planned and (m.end > horizon.last or m.start < horizon.first):
+            remark = "; ".join(t for t in (remark, "loopt deels buiten de horizon") if t)
         rows.append(["maatregel", m.id, m.titel, m.thema, data.partners.get(m.trekker, m.trekker), m.status,
                      _q(m.start), _q(m.end), _q(m.actual_start), _q(m.actual_end), remark]
                     + [_cell(m, q, today) for q in horizon.quarters()])
