@@ -42,6 +42,7 @@ def add_label(layout, text, page, x, y, w, h, size, bold=False, colour="#222222"
 def add_chart_page(layout, page_no, paper, title, subtitle, footer, plan=None, chart_page=0, plans=None,
                    key_field=None):
     """Title, subtitle, chart item and footer on layout page `page_no` (which must exist)."""
+    register_item_type()
     width, height = PAPER[paper]
     inner = width - 2 * MARGIN
     add_label(layout, title, page_no, MARGIN, MARGIN - 1.0, inner * 0.7, 8.0, 15.0, bold=True, colour="#1f2d3a")
@@ -56,7 +57,6 @@ def add_chart_page(layout, page_no, paper, title, subtitle, footer, plan=None, c
 
 def build_layout(plan, paper, title, subtitle, footer, project=None):
     """A QgsPrintLayout with one page per page of `plan`."""
-    register_item_type()
     layout = QgsPrintLayout(project or QgsProject.instance())
     layout.initializeDefaults()
     layout.setName(title)
