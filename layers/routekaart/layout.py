@@ -45,7 +45,8 @@ def add_chart_page(layout, page_no, paper, title, subtitle, footer, plan=None, c
     register_item_type()
     width, height = PAPER[paper]
     inner = width - 2 * MARGIN
-    add_label(layout, title, page_no, MARGIN, MARGIN - 1.0, inner * 0.7, 8.0, 15.0, bold=True, colour="#1f2d3a")
+    add_label(layout, title, page_no, MARGIN, MARGIN - 1.0, inner, 8.0, 15.0 if paper == "A3" else 13.0, bold=True,
+              colour="#1f2d3a")
     add_label(layout, subtitle, page_no, MARGIN, MARGIN + 7.5, inner, 5.0, 8.5, colour="#3b4a55")
     item = RoutekaartItem(layout, plan, chart_page, plans, key_field)
     layout.addLayoutItem(item)
