@@ -16,7 +16,8 @@ NOTE_TABS = (
 MEASURE_TABS = (
     ("Maatregel", ("titel", "omschrijving", "thema", "soort", "status", "doel", "indicator")),
     ("Wie", ("trekker", ("relatie", "{layer}_partners"))),
-    ("Planning en geld", ("start_kwartaal", "eind_kwartaal", "besluitmoment", "besluitorgaan", "budget", "dekking")),
+    ("Planning en geld", ("start_kwartaal", "eind_kwartaal", "werkelijk_start", "werkelijk_eind", "besluitmoment",
+                          "besluitorgaan", "budget", "dekking")),
     ("Koppelingen", ("knelpunten", "participatie_ids", "koppelkansen", "monitoring", "buurtcodes", "maatregel_id")),
 )
 

@@ -61,6 +61,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_FOLDER = "OUTPUT_MAP"
     PAGES = "PAGINAS"
+    ROUTEKAART = "ROUTEKAART_PER_WIJK"
 
     def flags(self):
         return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
@@ -114,6 +115,9 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         self._add(QgsProcessingParameterString(self.CREDITS, "Colofon", optional=True),
                   "Extra bronvermelding of makers, bijvoorbeeld 'Gemeente Amsterdam, team Wijkaanpak'. CBS/Kadaster "
                   "en de licentie (CC-BY 4.0) staan er altijd al op.")
+        self._add(QgsProcessingParameterBoolean(self.ROUTEKAART, "Wijkroutekaart per wijk", False),
+                  "Voeg per wijk een pagina (A4 liggend) toe met de wijkroutekaart van die wijk, na de laatste buurt "
+                  "van de wijk. Vraagt een wijkdossier (schemaversie 3) met maatregelen en besluitmomenten.")
         self._add(QgsProcessingParameterEnum(self.BASEMAP, "Achtergrondkaart", [b[1] for b in BASEMAPS],
                                              defaultValue=0),
                   "Standaard geen achtergrondkaart, zodat de atlas offline werkt. Met PDOK BRT of Luchtfoto is "
@@ -145,6 +149,19 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         feedback.pushInfo("Participatie en maatregelen uit het wijkdossier: {n} buurten met tekst."
                           .format(n=len(texts)))
         return texts
+
+    def _routekaart(self, parameters, context, dossier, layer):
+        """The dossier whose routekaart goes into the atlas per wijk, or None (layers/atlas/routekaart_page.py)."""
+        if not self.parameterAsBool(parameters, self.ROUTEKAART, context):
+            return None
+        path = dossier or layer.source().split("|", 1)[0]
+        try:
+            if schema_version(path) >= 3:
+                return path
+        except DossierError:
+            pass
+        raise WijkatlasError("Voor een wijkroutekaart per wijk is een wijkdossier (schemaversie 3) nodig; kies het "
+                             "wijkdossier of werk het bij met 'Wijkdossier bijwerken'.")
 
     def process(self, parameters, context, feedback):
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
@@ -185,7 +202,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             selected_only=self.parameterAsBool(parameters, self.SELECTED, context),
             basemap=BASEMAPS[self.parameterAsEnum(parameters, self.BASEMAP, context)][0],
             basemap_url=self.parameterAsString(parameters, self.BASEMAP_URL, context),
-            participatie=participatie)
+            participatie=participatie, routekaart_dossier=self._routekaart(parameters, context, dossier, layer))
         feedback.pushInfo(f"{len(result['files'])} PDF-bestand(en) geschreven, {result['pages']} pagina's.")
         out = {self.PAGES: result["pages"]}
         out[self.OUTPUT_FOLDER if per_buurt else self.OUTPUT] = target if per_buurt else os.path.abspath(target)

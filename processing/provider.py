@@ -13,6 +13,7 @@ from .import_participatie import ImportParticipatieAlgorithm
 from .join_kerncijfers import JoinKerncijfersAlgorithm
 from .join_own_figures import JoinOwnFiguresAlgorithm
 from .load_buurten import LoadBuurtenAlgorithm
+from .make_routekaart import MakeRoutekaartAlgorithm
 from .new_dossier import NewDossierAlgorithm
 from .upgrade_dossier import UpgradeDossierAlgorithm
 
@@ -28,6 +29,7 @@ ALGORITHMS = (
     AttachNotesAlgorithm,
     CheckBetrokkenheidAlgorithm,
     ExportBuurtatlasAlgorithm,
+    MakeRoutekaartAlgorithm,
 )
 
 

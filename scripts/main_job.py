@@ -60,6 +60,12 @@ def main(out_dir):
         "KNELPUNTEN": layer_uri(dossier, "knelpunten"),
         "OUTPUT": os.path.join(out_dir, "buurtatlas_amsterdam_oost.pdf")}, feedback=feedback)
     print(f"   {atlas['PAGINAS']} pagina's")
+    print("6. Wijkroutekaart …")
+    route = processing.run("wijkatlas:wijkroutekaartmaken", {
+        "DOSSIER": dossier, "OUTPUT": os.path.join(out_dir, "wijkroutekaart_amsterdam_oost.pdf"),
+        "TABEL_XLSX": os.path.join(out_dir, "wijkroutekaart_amsterdam_oost.xlsx"),
+        "TABEL_CSV": os.path.join(out_dir, "wijkroutekaart_amsterdam_oost.csv")}, feedback=feedback)
+    print(f"   {route['HORIZON']}: {route['MAATREGELEN']} maatregelen, {route['PAGINAS']} pagina('s)")
     del knelpunten
     QgsApplication.processingRegistry().removeProvider(provider)
     QgsProject.instance().clear()

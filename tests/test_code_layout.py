@@ -110,9 +110,10 @@ ALLOWED = {
     "data": {"common", "net", "schema"},
     "participatie": {"common", "net", "schema", "data"},
     "knelpunten": {"common", "schema"},
-    "dossier": {"common", "schema", "participatie", "knelpunten"},
-    "atlas": {"common", "schema", "dossier", "participatie", "knelpunten"},
+    "dossier": {"common", "schema", "participatie", "knelpunten", "routekaart"},
+    "atlas": {"common", "schema", "dossier", "participatie", "knelpunten", "routekaart"},
     "sample": {"common", "schema", "data", "dossier", "participatie"},
+    "routekaart": {"common", "net", "schema", "data", "participatie"},
 }
 
 

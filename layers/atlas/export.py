@@ -10,6 +10,7 @@ from ..common import WijkatlasCancelled, WijkatlasError
 from .basemap import CREDIT, basemap_layer
 from .layout_builder import build_atlas_layout, set_cover
 from .options import DEFAULT_INDICATORS, AtlasOptions
+from .routekaart_page import PAGES_PROPERTY as ROUTEKAART_PAGES
 
 
 def pdf_settings(dpi=200):
@@ -62,7 +63,7 @@ def _check_result(result, error, feedback):
 def export_buurtatlas(buurten_layer, out_pdf, reference_layer=None, knelpunten_layer=None, title="", credits="",
                       indicators=None, feedback=None, per_buurt=False, sort="code", orientation="staand",
                       filter_expression="", selected_only=False, participatie=None, basemap=None, basemap_url="",
-                      subtitle="", dpi=200):
+                      subtitle="", dpi=200, routekaart_dossier=None):
     """Write the buurtatlas PDF (cover + one page per buurt), or one PDF per buurt into folder `out_pdf`.
 
     Returns {'pages': int, 'buurten': int, 'files': [paths]}. Raises WijkatlasError (Dutch message) on bad input,
@@ -72,7 +73,8 @@ def export_buurtatlas(buurten_layer, out_pdf, reference_layer=None, knelpunten_l
                            participatie, basemap, basemap_url, subtitle)
     project = QgsProject()
     extra = _background(options, feedback)
-    layout = build_atlas_layout(project, buurten_layer, options, reference_layer, knelpunten_layer, extra)
+    layout = build_atlas_layout(project, buurten_layer, options, reference_layer, knelpunten_layer, extra,
+                                routekaart_dossier)
     atlas = layout.atlas()
     count = atlas.count()
     _tell(feedback, f"Buurtatlas '{options.title}': {count} buurten.")
@@ -91,7 +93,8 @@ def export_buurtatlas(buurten_layer, out_pdf, reference_layer=None, knelpunten_l
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
-    return {"pages": count + 1, "buurten": count, "files": [out_pdf]}
+    wijk_pages = int(layout.customProperty(ROUTEKAART_PAGES, 0) or 0)
+    return {"pages": count + 1 + wijk_pages, "buurten": count, "files": [out_pdf]}
 
 
 def _export_per_buurt(layout, folder, settings, feedback, count):

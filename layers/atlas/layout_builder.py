@@ -23,6 +23,7 @@ from .atlas_data import (
 )
 from .page_buurt import add_buurt_page
 from .page_cover import add_cover_page
+from .routekaart_page import add_routekaart_page
 
 LAYOUT_NAME = "Buurtatlas"
 REQUIRED_FIELDS = ("buurtcode",)
@@ -79,7 +80,7 @@ def _set_pages(layout, orientation):
 
 
 def build_atlas_layout(project, buurten_layer, options, reference_layer=None, knelpunten_layer=None,
-                       extra_layers=()):
+                       extra_layers=(), routekaart_dossier=None):
     """A QgsPrintLayout (not yet added to the project) with cover + buurt page and the atlas configured.
 
     `options` is a validated AtlasOptions; `extra_layers` (e.g. a background map) are drawn under the buurten.
@@ -122,6 +123,8 @@ def build_atlas_layout(project, buurten_layer, options, reference_layer=None, kn
         raise WijkatlasError("Geen enkele buurt voldoet aan de selectie; er is niets te maken.")
     add_cover_page(layout, 0, grid, buurten_layer, map_layers, options, stapeling, year, count)
     add_buurt_page(layout, 1, grid, buurten_layer, map_layers, exprs, options, basemap=bool(extra_layers))
+    if routekaart_dossier:  # optional: a routekaart page per wijk (layers/atlas/routekaart_page.py)
+        add_routekaart_page(layout, 2, buurten_layer, routekaart_dossier)
     return layout
 
 

@@ -2,8 +2,10 @@
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsReferencedRectangle, QgsVectorLayer
 
 from ...forms.participatie_forms import install_forms
+from ...forms.routekaart_forms import install_routekaart_forms
 from ..common import DossierError, load_catalogue, style_buurten
 from ..participatie import style_participatie_layers
+from ..routekaart import set_temporal_properties
 from ..schema import CRS, PROJECT_NAME, layer_defs
 
 # Attribution shown in the project's metadata and on every export.
@@ -43,6 +45,8 @@ def build_project(gpkg, title, style_indicator="aardgas"):
         layers[defn.name] = (defn, layer)
     # Forms need every layer in the project first: their partner pickers are project relations.
     install_forms(project, {name: layer for name, (_, layer) in layers.items()})
+    install_routekaart_forms(project, {name: layer for name, (_, layer) in layers.items()})
+    set_temporal_properties({name: layer for name, (_, layer) in layers.items()})
     style_participatie_layers({name: layer for name, (_, layer) in layers.items()})
     for defn, layer in layers.values():
         if defn.geometry is not None or defn.since >= 2:

@@ -9,6 +9,7 @@ from ..data import buurten_rows_from_layer, reference_rows_from_layer
 from ..dossier import create_dossier, upgrade_dossier
 from ..participatie import append_rows, sample_rows
 from ..schema import SCHEMA_VERSION, check_new_path, schema_version, staged
+from .routekaart_sample import add_routekaart_sample
 
 SAMPLE_DIR = os.path.dirname(os.path.abspath(__file__))
 BUILT_DIR = os.path.join(SAMPLE_DIR, "built")  # made by scripts/build_sample.py at set-up; never committed
@@ -71,7 +72,7 @@ def create_sample_dossier(path, feedback=None):
     with staged(path) as tmp:
         meta = dict(dossier_meta_for_sample(), participatie="voorbeeld, verzonnen (notities, maatregelen, partners)")
         create_dossier(tmp, rows, reference_rows_from_layer(reference), meta, title=sample_meta()["titel"])
-        append_rows(tmp, sample_rows(), feedback)
+        append_rows(tmp, add_routekaart_sample(sample_rows()), feedback)
     return path
 
 

@@ -34,6 +34,7 @@ from .participatie import (
     WOONSITUATIES,
     quarters,
 )
+from .routekaart import besluit_maatregel_fields, besluitmoment_fields, routekaart_layer_defs
 
 __all__ = [
     "BESLUITORGANEN", "BUURT_ID_FIELDS", "CRS", "DATE", "DEKKING", "DOMEINEN", "HUISHOUDENS", "LEEFTIJDSGROEPEN",
@@ -41,5 +42,6 @@ __all__ = [
     "REFERENCE_ID_FIELDS", "SCHEMA_VERSION", "SOORTEN_MAATREGEL", "SOORTEN_NOTITIE", "STATUSSEN", "THEMAS",
     "WOONSITUATIES", "check_new_path", "dossier_path_of_project", "features_from_rows", "gpkg_tables",
     "indicator_fields", "layer_defs", "layer_uri", "layers_added_after", "project_uri", "qgs_fields", "quarters",
-    "read_meta", "schema_version", "set_meta", "staged", "write_layer"
+    "read_meta", "schema_version", "set_meta", "staged", "write_layer",
+    "besluit_maatregel_fields", "besluitmoment_fields", "routekaart_layer_defs",
 ]

@@ -73,6 +73,8 @@ def maatregel_fields():
         _f("status", STRING, "Status"),
         _f("start_kwartaal", STRING, "Start (jaar-kwartaal)"),
         _f("eind_kwartaal", STRING, "Eind (jaar-kwartaal)"),
+        _f("werkelijk_start", STRING, "Werkelijke start (jaar-kwartaal)"),
+        _f("werkelijk_eind", STRING, "Werkelijk eind (jaar-kwartaal)"),
         _f("budget", DOUBLE, "Budget (€)"),
         _f("dekking", STRING, "Dekking"),
         _f("besluitmoment", STRING, "Besluitmoment (jaar-kwartaal)"),

@@ -1,0 +1,53 @@
+"""An optional page per wijk in the buurtatlas: the wijk's routekaart, printed after the last buurt of that wijk."""
+from datetime import date
+
+from qgis.core import QgsFeatureRequest, QgsLayoutItemPage, QgsLayoutObject, QgsProperty
+
+from ..routekaart import add_chart_page, prepare
+
+PAPER = "A4"
+PAGES_PROPERTY = "wijkatlas/routekaart_wijken"
+
+
+def _wijken(layer, atlas):
+    """wijkcode -> the highest buurtcode of the wijk among the atlas's buurten (its filter applied)."""
+    last = {}
+    if "wijkcode" not in layer.fields().names():
+        return last
+    request = QgsFeatureRequest()
+    if atlas.filterFeatures() and atlas.filterExpression():
+        request.setFilterExpression(atlas.filterExpression())
+    for feat in layer.getFeatures(request):
+        wijk, code = feat["wijkcode"], feat["buurtcode"]
+        if wijk and code and str(code) > last.get(str(wijk), ""):
+            last[str(wijk)] = str(code)
+    return last
+
+
+def add_routekaart_page(layout, page_no, layer, dossier, today=None):
+    """Add A4-landscape page `page_no` with the routekaart of the atlas buurt's wijk; returns the number of wijken.
+
+    The page is exported only with the last buurt (highest buurtcode) of each wijk, so with the default sort by
+    buurtcode it closes the wijk's pages. A wijk whose routekaart needs more than one page shows its first page;
+    'Wijkroutekaart maken' gives all of them.
+    """
+    today = today or date.today()
+    last = _wijken(layer, layout.atlas())
+    plans = {}
+    for wijk in last:
+        _, _, plan, _ = prepare(dossier, wijkcode=wijk, paper=PAPER, today=today)
+        plans[wijk] = plan
+    page = QgsLayoutItemPage(layout)
+    page.setPageSize(PAPER, QgsLayoutItemPage.Orientation.Landscape)
+    layout.pageCollection().addPage(page)
+    codes = ", ".join(f"'{c}'" for c in sorted(last.values()))
+    page.dataDefinedProperties().setProperty(
+        QgsLayoutObject.DataDefinedProperty.ExcludeFromExports,
+        QgsProperty.fromExpression(f"NOT array_contains(array({codes}), attribute(@atlas_feature, 'buurtcode'))"))
+    add_chart_page(layout, page_no, PAPER, "[% 'Wijkroutekaart ' || coalesce(\"wijknaam\", \"wijkcode\") %]",
+                   "Maatregelen in deze wijk per thema en kwartaal, met besluitmomenten, vandaag en de evaluatie na "
+                   "twee jaar; meer pagina's en de tabel met 'Wijkroutekaart maken'.",
+                   "Bron: het wijkdossier (maatregelen, partners, besluitmomenten, koppelkansen).",
+                   plans=plans, key_field="wijkcode")
+    layout.setCustomProperty(PAGES_PROPERTY, len(last))
+    return len(last)

@@ -1,0 +1,37 @@
+"""The buurtatlas with a routekaart page per wijk: after the last buurt of each wijk, A4 landscape, that wijk only."""
+from datetime import date
+
+from atlas_pdf_tools import page_count, page_size_mm, page_texts
+from participatie_fixture import A, B, C
+from qgis.core import QgsVectorLayer
+from routekaart_fixture import generated_dossier
+
+from wijkatlas.layers.atlas import export_buurtatlas
+from wijkatlas.layers.schema import layer_uri
+
+
+def _m(i, buurt, start, end):
+    return {"maatregel_id": f"M-{i}", "titel": f"Maatregel{i}", "thema": "wonen", "status": "besloten",
+            "start_kwartaal": start, "eind_kwartaal": end, "buurtcodes": buurt}
+
+
+def test_atlas_gets_a_routekaart_page_per_wijk(tmp_path, qgis_app):
+    this_year = date.today().year
+    rows = [_m(1, A, f"{this_year + 1}-Q1", f"{this_year + 2}-Q2"), _m(2, B, f"{this_year + 1}-Q3",
+                                                                       f"{this_year + 1}-Q4"),
+            _m(3, C, f"{this_year + 2}-Q1", f"{this_year + 3}-Q1")]
+    dossier = generated_dossier(tmp_path / "d.gpkg", rows)
+    layer = QgsVectorLayer(layer_uri(dossier, "buurten"), "buurten", "ogr")
+    pdf = str(tmp_path / "atlas.pdf")
+    result = export_buurtatlas(layer, pdf, routekaart_dossier=dossier)
+    assert result["pages"] == 1 + 3 + 2 == page_count(pdf)
+    texts = page_texts(pdf)
+    # cover, buurt A, buurt B, routekaart Wijk Een (after its last buurt B), buurt C, routekaart Wijk Twee
+    kinds = ["route" if "Wijkroutekaart" in t else "page" for t in texts]
+    assert kinds == ["page", "page", "page", "route", "page", "route"]
+    assert "Wijkroutekaart Wijk Een" in texts[3] and "Wijkroutekaart Wijk Twee" in texts[5]
+    assert "Maatregel1" in texts[3] and "Maatregel2" in texts[3] and "Maatregel3" not in texts[3]
+    assert "Maatregel3" in texts[5] and "Maatregel1" not in texts[5]
+    width, height = page_size_mm(pdf, 3)
+    assert round(width) == 297 and round(height) == 210
+    assert round(page_size_mm(pdf, 1)[0]) == 210  # the buurt pages stay portrait
