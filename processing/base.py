@@ -12,6 +12,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from ..layers.common import WijkatlasError
+from ..layers.schema import check_dossier_file
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icon.svg")
 
@@ -94,6 +95,16 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
                                  "map en of het bestand elders geopend is.",
                                  details=self.invalidSinkError(parameters, key))
         return sink, dest
+
+    def dossier_path(self, parameters, key, context, write=False, min_version=1, optional=False):
+        """The dossier file of parameter `key`, checked before anything is read or written (check_dossier_file):
+        missing, damaged, not a dossier, from a newer Wijkatlas, too old, or (write=True) read-only: a Dutch refusal.
+        optional=True returns "" when the parameter is empty."""
+        path = self.parameterAsFile(parameters, key, context)
+        if not path and optional:
+            return ""
+        check_dossier_file(path, write=write, min_version=min_version)
+        return path
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Run self.process() and turn domain errors into a clear Dutch QgsProcessingException."""

@@ -178,7 +178,7 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
     def process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         ref_source = self.parameterAsSource(parameters, self.REFERENTIE, context)
-        dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
+        dossier = self.dossier_path(parameters, self.DOSSIER, context, write=True, optional=True)
         if source is None and dossier:
             found = dossier_inputs(dossier)
             source = QgsProcessingFeatureSource(found["buurten"], context)

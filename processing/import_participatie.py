@@ -74,7 +74,7 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
 
     def process(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.INPUT, context)
-        dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
+        dossier = self.dossier_path(parameters, self.DOSSIER, context, write=True, min_version=2)
         geocoder = Geocoder(http_client(self, parameters, context, feedback),
                             self.parameterAsString(parameters, self.URL, context) or LOCATIESERVER_URL)
         result = import_participatie(
