@@ -160,7 +160,7 @@ def evaluate(rows, rules, reference_rows=None, reference=None, min_inwoners=DEFA
             counts[level] += 1
             if level in parts:
                 parts[level].append(describe_rule(rule, level, leaves))
-        out["stapeling"] = counts[KNELPUNT]
+        out["stapeling"] = None if rules and counts[ONBEKEND] == len(rules) else counts[KNELPUNT]  # unknown ≠ 0
         out["let_op_aantal"] = counts[LET_OP]
         out["onbekend_aantal"] = counts[ONBEKEND]
         out["toelichting"] = explanation(parts[KNELPUNT] + parts[LET_OP], counts[KNELPUNT], counts[ONBEKEND],
