@@ -98,6 +98,14 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         add_network_parameters(self)
         self.add_outputs()
 
+    def _chosen(self, parameters, key, context):
+        """The options chosen in a multiple enum; an empty or absent choice without a default means none (QGIS
+        would otherwise hand over the first option)."""
+        raw = parameters.get(key, self.parameterDefinition(key).defaultValue())
+        if raw is None or raw == [] or raw == "":
+            return []
+        return self.parameterAsEnumStrings(parameters, key, context)
+
     def process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
@@ -120,8 +128,8 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         if problem:
             feedback.pushWarning(problem)
         by_label = {label: theme for theme, label in themes().items()}
-        themas = [by_label[t] for t in self.parameterAsEnumStrings(parameters, self.THEMAS, context)]
-        extra = [choice_id(t) for t in self.parameterAsEnumStrings(parameters, self.INDICATOREN, context)]
+        themas = [by_label[t] for t in self._chosen(parameters, self.THEMAS, context)]
+        extra = [choice_id(t) for t in self._chosen(parameters, self.INDICATOREN, context)]
         indicators = odata_indicators(themas, extra)
         if not indicators:
             raise WijkatlasError("Kies minstens één thema of indicator.")
@@ -134,7 +142,7 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         ids = [ind.id for ind in indicators if ind.id in keys]
         result = join_figures(codes, figures, ids)
         new = [(ind.id, QMetaType.Type.Double, f"{ind.alias} – CBS {jaar}") for ind in indicators if ind.id in keys]
-        fields, index = joined_fields(source.fields(), new)
+        fields, index, _ = joined_fields(source.fields(), new, feedback, suffix=str(jaar))
         unmatched = [(c or "(leeg)", str(f["buurtnaam"]) if "buurtnaam" in names else None, "invoerlaag",
                       f"geen cijfers in CBS-tabel {table} ({jaar})")
                      for c, f in zip(codes, features) if c in set(result.unmatched_layer)]
