@@ -7,6 +7,9 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QIcon
@@ -15,6 +18,8 @@ from ..layers.common import WijkatlasError
 from ..layers.schema import check_dossier_file
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icon.svg")
+
+FILE_LAYER_SUFFIXES = (".gpkg", ".shp", ".geojson", ".json", ".csv", ".gml", ".kml", ".fgb", ".tab", ".xlsx")
 
 # groupId -> Dutch display name; the steps of the work.
 GROUPS = {
@@ -106,9 +111,41 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
         check_dossier_file(path, write=write, min_version=min_version)
         return path
 
+    def check_inputs(self, parameters, context):
+        """Refuse, before anything is read or written, an input that was given but cannot be opened: a layer
+        parameter whose file is missing or unreadable, a file parameter whose file does not exist. (Without this an
+        optional layer that fails to load would silently count as 'not given'.)"""
+        for param in self.parameterDefinitions():
+            value = parameters.get(param.name())
+            if value is None or value == "" or param.isDestination():
+                continue
+            label = param.description()
+            if isinstance(param, QgsProcessingParameterFile):
+                path = self.parameterAsFile(parameters, param.name(), context)
+                if param.behavior() == QgsProcessingParameterFile.Behavior.File and path and \
+                        not os.path.isfile(path):
+                    raise WijkatlasError(f"{label}: bestand niet gevonden: {path}")
+            elif isinstance(param, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)):
+                if isinstance(value, str) and value.split("|", 1)[0].lower().endswith(FILE_LAYER_SUFFIXES):
+                    path = value.split("|", 1)[0]
+                    if not os.path.isfile(path):
+                        raise WijkatlasError(f"{label}: bestand niet gevonden: {path}")
+                if self.parameterAsVectorLayer(parameters, param.name(), context) is None:
+                    raise WijkatlasError(f"{label}: de laag kan niet worden geopend ({value}). Is het een geldige "
+                                         "vectorlaag (GeoPackage, shapefile, GeoJSON, CSV)?")
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """QGIS's own check, preceded by ours so that a missing or unreadable input gets a Dutch message."""
+        try:
+            self.check_inputs(parameters, context)
+        except WijkatlasError as err:
+            return False, str(err)
+        return super().checkParameterValues(parameters, context)
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Run self.process() and turn domain errors into a clear Dutch QgsProcessingException."""
         try:
+            self.check_inputs(parameters, context)
             results = self.process(parameters, context, feedback)
         except WijkatlasError as err:
             if err.details:

@@ -19,6 +19,7 @@ from qgis.core import (
 from ..layers.atlas import export_buurtatlas
 from ..layers.atlas.options import DEFAULT_INDICATORS
 from ..layers.common import DossierError, WijkatlasError, load_catalogue
+from ..layers.data import check_polygon_source
 from ..layers.dossier import dossier_inputs
 from ..layers.participatie import atlas_texts
 from ..layers.schema import check_dossier_file, read_meta
@@ -159,6 +160,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             knelpunten = knelpunten or found.get("knelpunten")
         if layer is None:
             raise WijkatlasError("Kies een wijkdossier of een geldige buurtenlaag.")
+        check_polygon_source(layer)
         ids = [ind.id for ind in load_catalogue()]
         picked = {choice_id(t) for t in self.parameterAsEnumStrings(parameters, self.INDICATORS, context)}
         chosen = [i for i in ids if i in picked]  # catalogue order

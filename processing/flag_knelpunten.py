@@ -19,6 +19,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.common import WijkatlasCancelled, WijkatlasError, load_catalogue
+from ..layers.data import check_polygon_source
 from ..layers.dossier import dossier_inputs, store_result_layer
 from ..layers.knelpunten import (
     DEFAULT_RULES_PATH,
@@ -186,6 +187,9 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
                 ref_source = QgsProcessingFeatureSource(found["referentie"], context)
         if source is None:
             raise WijkatlasError("Kies een buurtenlaag of een wijkdossier.")
+        check_polygon_source(source)
+        if not source.featureCount():
+            raise WijkatlasError("De buurtenlaag is leeg; er valt niets te signaleren.")
         rules = load_rules(self.parameterAsFile(parameters, self.REGELS, context) or None)
         ref_rows = [] if ref_source is None else [
             {n: _plain(v) for n, v in zip(ref_source.fields().names(), f.attributes())}

@@ -52,11 +52,14 @@ def _fill(color, outline="#4d4d4d", width=0.2, style="solid"):
 def indicator_renderer(layer, ind_id, classes=5):
     """A rule-based renderer with quantile classes for one indicator, plus a 'geen gegevens' class."""
     ind = indicator(ind_id)
+    root = QgsRuleBasedRenderer.Rule(None)
+    if layer.fields().indexOf(ind_id) < 0:  # the layer lacks this indicator: every buurt 'geen gegevens'
+        root.appendChild(QgsRuleBasedRenderer.Rule(_fill(NO_DATA), 0, 0, "", "geen gegevens"))
+        return QgsRuleBasedRenderer(root)
     values = [f[ind_id] for f in layer.getFeatures()]
     values = [None if v is None or (hasattr(v, "isNull") and v.isNull()) else float(v) for v in values]
     breaks = quantile_breaks(values, classes)
     colors = PALETTE if ind.higher_is_worse else NEUTRAL
-    root = QgsRuleBasedRenderer.Rule(None)
     lower = min((v for v in values if v is not None), default=None)
     for i, upper in enumerate(breaks):
         color = colors[round(i * (len(colors) - 1) / max(1, len(breaks) - 1))]

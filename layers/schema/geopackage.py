@@ -18,6 +18,8 @@ from ..common import DossierError
 from .definitions import CRS, META_TABLE, PROJECT_NAME, SCHEMA_VERSION
 from .staging import new_workdir
 
+REQUIRED_LAYERS = ("buurten",)  # every dossier since schema 1 has them; without them nothing works
+
 
 def project_uri(path):
     """The URI of the project stored inside a dossier."""
@@ -93,6 +95,10 @@ def check_dossier_file(path, write=False, min_version=1):
         raise DossierError("Kies een wijkdossier (.gpkg).")
     version = schema_version(path)
     name = os.path.basename(path)
+    missing = [t for t in REQUIRED_LAYERS if t not in gpkg_tables(path)]
+    if missing:
+        raise DossierError(f"In {name} ontbreekt de laag '{missing[0]}'. Het dossier is buiten Wijkatlas bewerkt "
+                           "of beschadigd; gebruik een reservekopie of maak het dossier opnieuw.")
     if version > SCHEMA_VERSION:
         raise DossierError(f"{name} is gemaakt met een nieuwere Wijkatlas (schemaversie {version}; deze versie kent "
                            f"tot {SCHEMA_VERSION}). Werk de plugin bij; het dossier is niet gewijzigd.")
@@ -101,7 +107,7 @@ def check_dossier_file(path, write=False, min_version=1):
                            "dossier eerst bij met 'Wijkdossier bijwerken'.")
     if write:
         folder = os.path.dirname(os.path.abspath(path))
-        if not os.access(path, os.W_OK):
+        if not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222:  # no write bit: read-only, also for root
             raise DossierError(f"{name} is alleen-lezen; Wijkatlas kan er niet in schrijven. Zet het "
                                "schrijfbeveiliging uit of kopieer het dossier naar een map waar u mag schrijven.")
         if not os.access(folder, os.W_OK | os.X_OK):
@@ -175,7 +181,7 @@ def staged(path, copy=False):
 
 def gpkg_tables(gpkg):
     """Names of the layers and tables registered in a GeoPackage."""
-    con = sqlite3.connect(gpkg)
+    con = sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True)
     try:
         return {row[0] for row in con.execute("SELECT table_name FROM gpkg_contents")}
     finally:
