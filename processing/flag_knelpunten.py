@@ -188,8 +188,6 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
         if source is None:
             raise WijkatlasError("Kies een buurtenlaag of een wijkdossier.")
         check_polygon_source(source)
-        if not source.featureCount():
-            raise WijkatlasError("De buurtenlaag is leeg; er valt niets te signaleren.")
         rules = load_rules(self.parameterAsFile(parameters, self.REGELS, context) or None)
         ref_rows = [] if ref_source is None else [
             {n: _plain(v) for n, v in zip(ref_source.fields().names(), f.attributes())}

@@ -255,6 +255,7 @@ def test_bad_input(alg, kind, case, tmp_path, provider, qgis_processing):
         result = processing.run(f"wijkatlas:{alg}", params)
     except QgsProcessingException as err:
         assert expect is None or expect == REFUSE, f"refused: {err}"
+        print(f"\nREFUSED {alg}/{case}: {err}")
         _is_dutch_refusal(str(err))
         assert _digests(os.path.join(tmp, "in")) == before, "an input changed"
         assert os.listdir(os.path.join(tmp, "out")) == [], "a refusal left output behind"

@@ -42,7 +42,9 @@ def _kind(wkb_type):
 
 
 def check_polygon_source(source, what="De buurtenlaag"):
-    """Refuse a source whose geometry type is not polygon (points, lines, a table)."""
+    """Refuse an empty source and one whose geometry type is not polygon (points, lines, a table)."""
+    if not source.featureCount():
+        raise DossierError(f"{what} is leeg (geen enkele buurt).")
     if QgsWkbTypes.geometryType(source.wkbType()) != POLYGON:
         raise DossierError(f"{what} bevat {_kind(source.wkbType())}, maar buurten moeten vlakken (polygonen) zijn. "
                            "Kies de laag met de buurtgrenzen.")
