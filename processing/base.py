@@ -1,5 +1,6 @@
 """Shared base class for Wijkatlas algorithms: naming, groups, translation and error handling."""
 import os
+import traceback
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -151,6 +152,13 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
             if err.details:
                 feedback.pushDebugInfo(err.details)
             raise QgsProcessingException(str(err)) from err
+        except QgsProcessingException:
+            raise
+        except Exception as err:  # a bug: the user gets a Dutch message, the traceback goes to the log only
+            feedback.pushDebugInfo(traceback.format_exc())
+            raise QgsProcessingException(
+                f"Onverwachte fout in Wijkatlas ({type(err).__name__}: {err}). Dit is een fout in de plugin, niet "
+                "in uw gegevens; een wijkdossier is niet half bijgewerkt. Meld de fout met het logboek.") from err
         undeclared = sorted(set(results or {}) - {out.name() for out in self.outputDefinitions()})
         if undeclared:  # a result a model cannot use: a programming error, caught by the tests
             raise QgsProcessingException(f"Interne fout: resultaat {', '.join(undeclared)} is niet gedeclareerd.")

@@ -57,6 +57,8 @@ def layers():
     degrees = [feature(good_props(i), square(i, 0.002, 4.93, 52.36)) for i in range(4)]
     out["wrong_crs.geojson"] = collection(degrees)  # says RD New, holds longitude/latitude
     out["empty_layer.geojson"] = collection([])
+    secret = [dict(good_props(i), aardgas=-99997 if i < 2 else good_props(i)["aardgas"], woz=-99995) for i in range(4)]
+    out["sentinels.geojson"] = collection([feature(p, square(i)) for i, p in enumerate(secret)])
     return out
 
 

@@ -74,7 +74,8 @@ def _truncated(tmp):
 CASES = {
     "buurten": {name: _copy(f"{name}.geojson") for name in (
         "good_buurten", "points", "lines", "empty_geometry", "local_codes", "only_local_codes", "pdok_names",
-        "no_indicators", "duplicate_codes", "wrong_crs", "empty_layer")} | {"missing_layer": _missing("weg.geojson")},
+        "no_indicators", "duplicate_codes", "wrong_crs", "empty_layer", "sentinels")}
+    | {"missing_layer": _missing("weg.geojson")},
     "table": {name: _copy(f"{name}.csv") for name in (
         "collision", "thousands", "ambiguous", "bad_cells", "title_row", "two_row_header", "empty_first_column",
         "empty", "cp1252")} | {"duplicate_rows": _copy("duplicate_codes.csv"), "missing_table": _missing("weg.csv")},
@@ -174,6 +175,33 @@ def _contact_removed(result, tmp):
     assert any("[e-mailadres verwijderd]" in t and "[telefoonnummer verwijderd]" in t for t in texts)
 
 
+def _pdf_text(path):
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _atlas_pages(count):
+    def check(result, tmp):
+        assert result["PAGINAS"] == count
+        text = _pdf_text(result["OUTPUT"])
+        assert "Buurt 1" in text and "Traceback" not in text
+        assert not re.search(r"-?99[.]?99[5-9]", text), "a CBS sentinel was printed"
+    return check
+
+
+def _sentinels_are_null(result, tmp):
+    rows = _layer(result["OUTPUT"], "buurten")
+    assert _py(rows[CODES[0]]["aardgas"]) is None and _py(rows[CODES[0]]["woz"]) is None
+    assert rows[CODES[2]]["aardgas"] == 1200
+
+
+def _sentinels_unknown(result, tmp):
+    rows = _layer(result["OUTPUT"])
+    assert rows[CODES[0]]["lage_woz_flag"] == "onbekend"
+    assert "99997" not in rows[CODES[0]]["toelichting"] and "99.997" not in rows[CODES[0]]["toelichting"]
+
+
 REFUSE = "refuse"
 EXPECT = {
     ("nieuwwijkdossier", c): REFUSE for c in ("points", "lines", "empty_geometry", "only_local_codes",
@@ -202,6 +230,11 @@ EXPECT = {
     ("eigencijferskoppelen", "empty"): REFUSE,
     ("eigencijferskoppelen", "missing_table"): REFUSE,
     ("knelpuntensignaleren", "no_indicators"): _all_unknown,
+    ("knelpuntensignaleren", "sentinels"): _sentinels_unknown,
+    ("nieuwwijkdossier", "sentinels"): _sentinels_are_null,
+    ("buurtatlasmaken", "no_indicators"): _atlas_pages(5),
+    ("buurtatlasmaken", "sentinels"): _atlas_pages(5),
+    ("buurtatlasmaken", "good_dossier"): _atlas_pages(5),
     ("participatieimporteren", "participatie_contact"): _contact_removed,
 } | {
     (alg, c): REFUSE for alg in FEED for c in ("newer_dossier", "without_buurten", "truncated_dossier",
