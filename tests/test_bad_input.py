@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import sqlite3
+import subprocess
 
 import pytest
 from bad_corpus import BAD, CODES
@@ -95,7 +96,6 @@ def _out(tmp, name):
 def _good(tmp):
     return os.path.join(BAD, "good_buurten.geojson")
 
-
 def _atlas(tmp, **params):
     return dict({"OUTPUT": _out(tmp, "atlas.pdf"), "ACHTERGROND": 0}, **params)
 
@@ -176,8 +176,6 @@ def _contact_removed(result, tmp):
 
 
 def _pdf_text(path):
-    import subprocess
-
     return subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
 
 
@@ -288,7 +286,6 @@ def test_bad_input(alg, kind, case, tmp_path, provider, qgis_processing):
         result = processing.run(f"wijkatlas:{alg}", params)
     except QgsProcessingException as err:
         assert expect is None or expect == REFUSE, f"refused: {err}"
-        print(f"\nREFUSED {alg}/{case}: {err}")
         _is_dutch_refusal(str(err))
         assert _digests(os.path.join(tmp, "in")) == before, "an input changed"
         assert os.listdir(os.path.join(tmp, "out")) == [], "a refusal left output behind"
