@@ -72,7 +72,7 @@ class AttachNotesAlgorithm(WijkatlasAlgorithm):
             self.addParameter(param)
 
     def process(self, parameters, context, feedback):
-        path = self.parameterAsFile(parameters, self.DOSSIER, context)
+        path = self.dossier_path(parameters, self.DOSSIER, context, min_version=2)
         min_group = self.parameterAsInt(parameters, self.MIN_GROEP, context)
         index = BuurtIndex(path)
         links = attach_all(path, feedback, index)

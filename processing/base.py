@@ -1,5 +1,6 @@
 """Shared base class for Wijkatlas algorithms: naming, groups, translation and error handling."""
 import os
+import traceback
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -7,13 +8,19 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QIcon
 
 from ..layers.common import WijkatlasError
+from ..layers.schema import check_dossier_file
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icon.svg")
+
+FILE_LAYER_SUFFIXES = (".gpkg", ".shp", ".geojson", ".json", ".csv", ".gml", ".kml", ".fgb", ".tab", ".xlsx")
 
 # groupId -> Dutch display name; the steps of the work.
 GROUPS = {
@@ -95,14 +102,63 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
                                  details=self.invalidSinkError(parameters, key))
         return sink, dest
 
+    def dossier_path(self, parameters, key, context, write=False, min_version=1, optional=False):
+        """The dossier file of parameter `key`, checked before anything is read or written (check_dossier_file):
+        missing, damaged, not a dossier, from a newer Wijkatlas, too old, or (write=True) read-only: a Dutch refusal.
+        optional=True returns "" when the parameter is empty."""
+        path = self.parameterAsFile(parameters, key, context)
+        if not path and optional:
+            return ""
+        check_dossier_file(path, write=write, min_version=min_version)
+        return path
+
+    def check_inputs(self, parameters, context):
+        """Refuse, before anything is read or written, an input that was given but cannot be opened: a layer
+        parameter whose file is missing or unreadable, a file parameter whose file does not exist. (Without this an
+        optional layer that fails to load would silently count as 'not given'.)"""
+        for param in self.parameterDefinitions():
+            value = parameters.get(param.name())
+            if value is None or value == "" or param.isDestination():
+                continue
+            label = param.description()
+            if isinstance(param, QgsProcessingParameterFile):
+                path = self.parameterAsFile(parameters, param.name(), context)
+                if param.behavior() == QgsProcessingParameterFile.Behavior.File and path and \
+                        not os.path.isfile(path):
+                    raise WijkatlasError(f"{label}: bestand niet gevonden: {path}")
+            elif isinstance(param, (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)):
+                if isinstance(value, str) and value.split("|", 1)[0].lower().endswith(FILE_LAYER_SUFFIXES):
+                    path = value.split("|", 1)[0]
+                    if not os.path.isfile(path):
+                        raise WijkatlasError(f"{label}: bestand niet gevonden: {path}")
+                if self.parameterAsVectorLayer(parameters, param.name(), context) is None:
+                    raise WijkatlasError(f"{label}: de laag kan niet worden geopend ({value}). Is het een geldige "
+                                         "vectorlaag (GeoPackage, shapefile, GeoJSON, CSV)?")
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """QGIS's own check, preceded by ours so that a missing or unreadable input gets a Dutch message."""
+        try:
+            self.check_inputs(parameters, context)
+        except WijkatlasError as err:
+            return False, str(err)
+        return super().checkParameterValues(parameters, context)
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Run self.process() and turn domain errors into a clear Dutch QgsProcessingException."""
         try:
+            self.check_inputs(parameters, context)
             results = self.process(parameters, context, feedback)
         except WijkatlasError as err:
             if err.details:
                 feedback.pushDebugInfo(err.details)
             raise QgsProcessingException(str(err)) from err
+        except QgsProcessingException:
+            raise
+        except Exception as err:  # a bug: the user gets a Dutch message, the traceback goes to the log only
+            feedback.pushDebugInfo(traceback.format_exc())
+            raise QgsProcessingException(
+                f"Onverwachte fout in Wijkatlas ({type(err).__name__}: {err}). Dit is een fout in de plugin, niet "
+                "in uw gegevens; een wijkdossier is niet half bijgewerkt. Meld de fout met het logboek.") from err
         undeclared = sorted(set(results or {}) - {out.name() for out in self.outputDefinitions()})
         if undeclared:  # a result a model cannot use: a programming error, caught by the tests
             raise QgsProcessingException(f"Interne fout: resultaat {', '.join(undeclared)} is niet gedeclareerd.")

@@ -79,7 +79,7 @@ class CheckBetrokkenheidAlgorithm(WijkatlasAlgorithm):
             self.addParameter(param)
 
     def process(self, parameters, context, feedback):
-        path = self.parameterAsFile(parameters, self.DOSSIER, context)
+        path = self.dossier_path(parameters, self.DOSSIER, context, min_version=2)
         level = LEVELS[self.parameterAsEnum(parameters, self.NIVEAU, context)]
         min_group = self.parameterAsInt(parameters, self.MIN_GROEP, context)
         index = BuurtIndex(path)

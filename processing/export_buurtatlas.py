@@ -19,9 +19,10 @@ from qgis.core import (
 from ..layers.atlas import export_buurtatlas
 from ..layers.atlas.options import DEFAULT_INDICATORS
 from ..layers.common import DossierError, WijkatlasError, load_catalogue
+from ..layers.data import check_polygon_source
 from ..layers.dossier import dossier_inputs
 from ..layers.participatie import atlas_texts
-from ..layers.schema import schema_version
+from ..layers.schema import check_dossier_file, read_meta
 from .base import WijkatlasAlgorithm, choice_id, choice_label
 
 SORTS = (("code", "Buurtcode"), ("stapeling", "Stapeling van knelpunten (hoogste eerst)"), ("naam", "Buurtnaam"))
@@ -140,10 +141,11 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         if layer.providerType() != "ogr" or not path.lower().endswith(".gpkg"):
             return None
         try:
-            if schema_version(path) < 2:
-                return None
+            read_meta(path)
         except DossierError:
             return None  # a plain GeoPackage, not a wijkdossier
+        if check_dossier_file(path) < 2:  # a dossier of a newer Wijkatlas is refused here
+            return None
 
         texts = atlas_texts(path, feedback=feedback)
         feedback.pushInfo("Participatie en maatregelen uit het wijkdossier: {n} buurten met tekst."
@@ -167,7 +169,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         reference = self.parameterAsVectorLayer(parameters, self.REFERENCE, context)
         knelpunten = self.parameterAsVectorLayer(parameters, self.KNELPUNTEN, context)
-        dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
+        dossier = self.dossier_path(parameters, self.DOSSIER, context, optional=True)
         if dossier:
             found = dossier_inputs(dossier)
             layer = layer or found["buurten"]
@@ -175,6 +177,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             knelpunten = knelpunten or found.get("knelpunten")
         if layer is None:
             raise WijkatlasError("Kies een wijkdossier of een geldige buurtenlaag.")
+        check_polygon_source(layer)
         ids = [ind.id for ind in load_catalogue()]
         picked = {choice_id(t) for t in self.parameterAsEnumStrings(parameters, self.INDICATORS, context)}
         chosen = [i for i in ids if i in picked]  # catalogue order

@@ -19,6 +19,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.common import WijkatlasCancelled, WijkatlasError, load_catalogue
+from ..layers.data import check_polygon_source, indicator_field_map
 from ..layers.dossier import dossier_inputs, store_result_layer
 from ..layers.knelpunten import (
     DEFAULT_RULES_PATH,
@@ -165,11 +166,17 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
     def _read(self, source, feedback):
         """Attribute rows, shapely geometries and the features of the source."""
         names = source.fields().names()
+        aliases = {k: v for k, v in indicator_field_map(names).items() if k != v and k not in names}
+        if aliases:  # e.g. PDOK's aantal_inwoners read as the catalogue's inwoners
+            feedback.pushInfo("Velden herkend via de indicatorencatalogus: " + ", ".join(
+                f"{v} → {k}" for k, v in sorted(aliases.items())) + ".")
         rows, blobs, feats = [], [], []
         for feat in source.getFeatures():
             if feedback.isCanceled():
                 raise WijkatlasCancelled()
-            rows.append({n: _plain(v) for n, v in zip(names, feat.attributes())})
+            row = {n: _plain(v) for n, v in zip(names, feat.attributes())}
+            row.update({k: row[v] for k, v in aliases.items()})
+            rows.append(row)
             geom = feat.geometry()
             blobs.append(None if geom.isEmpty() else geom.asWkb())
             feats.append(feat)
@@ -178,7 +185,7 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
     def process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         ref_source = self.parameterAsSource(parameters, self.REFERENTIE, context)
-        dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
+        dossier = self.dossier_path(parameters, self.DOSSIER, context, write=True, optional=True)
         if source is None and dossier:
             found = dossier_inputs(dossier)
             source = QgsProcessingFeatureSource(found["buurten"], context)
@@ -186,11 +193,12 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
                 ref_source = QgsProcessingFeatureSource(found["referentie"], context)
         if source is None:
             raise WijkatlasError("Kies een buurtenlaag of een wijkdossier.")
+        check_polygon_source(source)
         rules = load_rules(self.parameterAsFile(parameters, self.REGELS, context) or None)
         ref_rows = [] if ref_source is None else [
             {n: _plain(v) for n, v in zip(ref_source.fields().names(), f.attributes())}
             for f in ref_source.getFeatures()]
-        names = set(source.fields().names())
+        names = set(source.fields().names()) | set(indicator_field_map(source.fields().names()))
         needed = {c.indicator for rule in rules for c in rule.conditions()} | {"inwoners", "woningen"}
         for missing in sorted(needed - names):
             feedback.pushWarning(("Veld '{name}' ontbreekt in de buurtenlaag; regels die het gebruiken "

@@ -39,6 +39,7 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
     ADRES_ALS_PUNT = "ADRES_ALS_PUNT"
     STRIKT = "STRIKT"
     BLAD = "BLAD"
+    SLEUTEL = "PSEUDONIEM_SLEUTEL"
     URL = "LOCATIESERVER_URL"
     RAPPORT = "RAPPORT"
     OUTPUTS = (("INGELEZEN", "number", "Aantal ingelezen notities"),
@@ -62,6 +63,14 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
         for param in (source, dossier, as_point, strict):
             self.addParameter(param)
         self.addParameter(advanced(sheet, "Naam van het werkblad; leeg = het eerste blad."))
+        self.addParameter(advanced(
+            QgsProcessingParameterString(self.SLEUTEL, "Sleutel voor pseudoniemen (niet in het dossier)", "",
+                                         optional=True),
+            "Leeg (standaard): elke deelnemer krijgt een willekeurig pseudoniem, gelijk binnen dit bestand; een "
+            "volgende import geeft dezelfde persoon een ander pseudoniem. Met een eigen sleutel (minstens 12 "
+            "tekens, bewaar hem zelf, bijv. in een wachtwoordkluis) krijgt dezelfde deelnemer in elke import "
+            "hetzelfde pseudoniem. De sleutel wordt nooit in het dossier opgeslagen, dus met alleen het dossier "
+            "kan niemand nagaan of iemand heeft meegedaan."))
         url_parameter(self, self.URL, "PDOK Locatieserver (free-endpoint)", LOCATIESERVER_URL,
                       "Adres van de Locatieserver voor het opzoeken van adressen en postcodes; een eigen spiegel "
                       "mag ook.")
@@ -74,7 +83,7 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
 
     def process(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.INPUT, context)
-        dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
+        dossier = self.dossier_path(parameters, self.DOSSIER, context, write=True, min_version=2)
         geocoder = Geocoder(http_client(self, parameters, context, feedback),
                             self.parameterAsString(parameters, self.URL, context) or LOCATIESERVER_URL)
         result = import_participatie(
@@ -82,7 +91,8 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
             address_as_point=self.parameterAsBoolean(parameters, self.ADRES_ALS_PUNT, context),
             strict=self.parameterAsBoolean(parameters, self.STRIKT, context),
             sheet=self.parameterAsString(parameters, self.BLAD, context) or "",
-            transform_context=context.transformContext(), feedback=feedback)
+            transform_context=context.transformContext(), feedback=feedback,
+            pseudonym_key=self.parameterAsString(parameters, self.SLEUTEL, context))
         fields = QgsFields()
         text = QMetaType.Type.QString
         for name, ftype in (("rij", QMetaType.Type.Int), ("status", text), ("reden", text)):
@@ -105,6 +115,13 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
         if result.ignored_columns:
             feedback.pushInfo("Onbekende kolommen overgeslagen: {cols}.".format(
                 cols=", ".join(result.ignored_columns)))
+        removed = result.scrubbed
+        if removed["e-mail"] or removed["telefoon"]:
+            feedback.pushWarning("Uit de vrije tekst verwijderd: {e} e-mailadres(sen) en {t} telefoonnummer(s), "
+                                 "vervangen door een markering.".format(e=removed["e-mail"], t=removed["telefoon"]))
+        feedback.pushInfo("Deelnemers kregen een pseudoniem {how}; de sleutel staat niet in het dossier.".format(
+            how="met uw sleutel (gelijk in elke import met dezelfde sleutel)" if result.keyed else
+            "dat willekeurig is (alleen binnen deze import gelijk)"))
         if result.geocoded:
             feedback.pushInfo("{n} rijen geplaatst via de PDOK Locatieserver.".format(n=result.geocoded))
         written = sum(result.written.values())

@@ -108,6 +108,14 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         add_network_parameters(self)
         self.add_outputs()
 
+    def _chosen(self, parameters, key, context):
+        """The options chosen in a multiple enum; an empty or absent choice without a default means none (QGIS
+        would otherwise hand over the first option)."""
+        raw = parameters.get(key, self.parameterDefinition(key).defaultValue())
+        if raw is None or raw == [] or raw == "":
+            return []
+        return self.parameterAsEnumStrings(parameters, key, context)
+
     def process(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
@@ -130,8 +138,8 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
         if problem:
             feedback.pushWarning(problem)
         by_label = {label: theme for theme, label in themes().items()}
-        themas = [by_label[t] for t in self.parameterAsEnumStrings(parameters, self.THEMAS, context)]
-        extra = [choice_id(t) for t in self.parameterAsEnumStrings(parameters, self.INDICATOREN, context)]
+        themas = [by_label[t] for t in self._chosen(parameters, self.THEMAS, context)]
+        extra = [choice_id(t) for t in self._chosen(parameters, self.INDICATOREN, context)]
         indicators = odata_indicators(themas, extra)
         if not indicators:
             raise WijkatlasError("Kies minstens één thema of indicator.")
@@ -161,7 +169,7 @@ class JoinKerncijfersAlgorithm(WijkatlasAlgorithm):
                                      f"{sub.matched} buurten met dezelfde code).")
             for ind in still:
                 feedback.pushWarning(f"{ind.label}: ook in oudere edities niet gevonden; het veld blijft leeg.")
-        fields, index = joined_fields(source.fields(), new)
+        fields, index, _ = joined_fields(source.fields(), new, feedback, suffix=str(jaar))
         unmatched = [(c or "(leeg)", str(f["buurtnaam"]) if "buurtnaam" in names else None, "invoerlaag",
                       f"geen cijfers in CBS-tabel {table} ({jaar})")
                      for c, f in zip(codes, features) if c in set(result.unmatched_layer)]

@@ -1,18 +1,21 @@
 """Algorithm 'Eigen cijfers koppelen': a gemeente's own CSV/XLSX/table joined to the buurten by buurtcode."""
 from qgis.core import (
     QgsProcessing,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
 )
 from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.common import WijkatlasError
-from ..layers.data import figures_by_code, find_code_column, join_figures, read_figure_table
+from ..layers.data import figures_by_code, find_code_column, join_figures, read_table
 from ._join_output import joined_fields, log_unmatched, write_joined, write_unmatched
+from ._network_params import advanced
 from .base import WijkatlasAlgorithm
 
 
@@ -37,6 +40,7 @@ class JoinOwnFiguresAlgorithm(WijkatlasAlgorithm):
             "in het logboek en in de tabel 'Niet gekoppeld'. XLSX vraagt het pakket openpyxl.")
     INPUT, CODE, FILE, TABLE = "INPUT", "CODEVELD", "BESTAND", "TABEL_LAAG"
     SOURCE_CODE, COLUMNS, OUTPUT, UNMATCHED = "BRON_CODEVELD", "KOLOMMEN", "OUTPUT", "NIET_GEKOPPELD"
+    OVERWRITE, HEADER = "BESTAANDE_VELDEN_OVERSCHRIJVEN", "KOPREGEL"
     OUTPUTS = (("GEKOPPELD", "number", "Aantal gekoppelde objecten"),
                ("NIET_GEKOPPELD_LAAG", "number", "Codes uit de laag zonder cijfers"),
                ("NIET_GEKOPPELD_TABEL", "number", "Codes uit de tabel zonder object in de laag"))
@@ -59,6 +63,14 @@ class JoinOwnFiguresAlgorithm(WijkatlasAlgorithm):
             (QgsProcessingParameterString(self.COLUMNS, "Te koppelen kolommen (komma-gescheiden)",
                                           optional=True),
              "Leeg = alle kolommen behalve de code."),
+            (QgsProcessingParameterBoolean(self.OVERWRITE, "Bestaande velden overschrijven", False),
+             "Uit (standaard): heeft de buurtenlaag al een veld met de naam van een kolom (bijv. buurtnaam), dan "
+             "blijft dat ongewijzigd en komt de kolom in een nieuw veld (naam_2), met een regel in het logboek. "
+             "Aan: het bestaande veld krijgt de waarden van de gekoppelde rijen; andere rijen houden hun waarde."),
+            (advanced(QgsProcessingParameterNumber(self.HEADER, "Rijnummer van de kopregel (0 = automatisch)",
+                                                   QgsProcessingParameterNumber.Type.Integer, 0, minValue=0), ""),
+             "0: de kopregel wordt gezocht (een titelrij erboven wordt overgeslagen, een kop van twee "
+             "samengevoegde rijen samengenomen). Anders het rijnummer zoals in Excel."),
             (QgsProcessingParameterFeatureSink(self.OUTPUT, "Buurten met eigen cijfers"),
              "Alle invoerbuurten met de gekoppelde kolommen."),
             (QgsProcessingParameterFeatureSink(self.UNMATCHED, "Niet gekoppeld",
@@ -79,30 +91,35 @@ class JoinOwnFiguresAlgorithm(WijkatlasAlgorithm):
             raise WijkatlasError(f"De buurtenlaag heeft geen veld '{code_field}'.")
         path = self.parameterAsFile(parameters, self.FILE, context)
         table_layer = self.parameterAsVectorLayer(parameters, self.TABLE, context)
+        notes = []
         if path:
-            header, rows = read_figure_table(path)
+            header, numbered = read_table(path, "", self.parameterAsInt(parameters, self.HEADER, context), notes)
+            rows, numbers = [c for _, c in numbered], [n for n, _ in numbered]
             label = path
         elif table_layer is not None:
             header, rows = layer_table(table_layer)
-            label = table_layer.name()
+            numbers, label = None, table_layer.name()
         else:
             raise WijkatlasError("Kies een bestand of een tabel met eigen cijfers.")
         code_column = find_code_column(header, self.parameterAsString(parameters, self.SOURCE_CODE, context).strip())
         wanted = [c.strip() for c in self.parameterAsString(parameters, self.COLUMNS, context).split(",") if c.strip()]
-        figures, spec, duplicates = figures_by_code(header, rows, code_column, wanted or None)
+        figures, spec, duplicates = figures_by_code(header, rows, code_column, wanted or None, numbers, notes)
+        for note in notes:
+            feedback.pushWarning(note)
         if not spec:
             raise WijkatlasError("De tabel heeft geen kolommen om te koppelen.")
         features = list(source.getFeatures())
         codes = [str(f[code_field] or "").strip().upper() for f in features]
         result = join_figures(codes, figures, [c for c, _, _ in spec], source_prefix="")
         new = [(name, QMetaType.Type.Double if num else QMetaType.Type.QString, col) for col, name, num in spec]
-        fields, index = joined_fields(source.fields(), new)
+        fields, index, reused = joined_fields(source.fields(), new, feedback,
+                                              self.parameterAsBoolean(parameters, self.OVERWRITE, context))
         missing = set(result.unmatched_layer)
         unmatched = [(c or "(leeg)", None, "buurtenlaag", f"geen rij in {label}") for c in codes if c in missing]
         unmatched += [(c, None, "tabel", "geen buurt met deze code") for c in result.unmatched_source]
         unmatched += [(c, None, "tabel", "dubbele code; de eerste rij is gebruikt") for c in sorted(set(duplicates))]
         dest = write_joined(self, parameters, context, feedback, self.OUTPUT, source, features, fields, index,
-                            result.values)
+                            result.values, reused, [c not in missing for c in codes])
         dest_unmatched = write_unmatched(self, parameters, context, self.UNMATCHED, unmatched)
         feedback.pushInfo(f"{result.matched} van {len(features)} buurten gekoppeld; {len(spec)} kolommen: "
                           + ", ".join(f"{c} → {n}" for c, n, _ in spec))

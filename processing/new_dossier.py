@@ -3,6 +3,7 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
@@ -11,7 +12,7 @@ from qgis.core import (
 from ..layers.data import buurten_rows_from_layer, reference_rows_from_layer
 from ..layers.dossier import create_dossier
 from ..layers.sample import create_sample_dossier
-from ..layers.schema import layer_uri
+from ..layers.schema import check_new_path, layer_uri
 from .base import WijkatlasAlgorithm
 
 
@@ -29,6 +30,7 @@ class NewDossierAlgorithm(WijkatlasAlgorithm):
     BUURTEN = "BUURTEN"
     REFERENTIE = "REFERENTIE"
     TITEL = "TITEL"
+    CODEVELD = "BUURTCODE_VELD"
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -43,16 +45,22 @@ class NewDossierAlgorithm(WijkatlasAlgorithm):
             [QgsProcessing.SourceType.TypeVector], optional=True)
         reference.setHelp("Optionele tabel met velden code, naam, niveau (land/gemeente/wijk), jaar en "
                                   "de indicatoren, zoals CBS ze publiceert.")
+        code = QgsProcessingParameterField(self.CODEVELD, "Veld met de CBS-buurtcode (leeg = automatisch)",
+                                           parentLayerParameterName=self.BUURTEN, optional=True)
+        code.setHelp("Het veld met de CBS-buurtcode (BU + 8 tekens, bijv. BU0363AA01). Leeg: het veld waarvan de "
+                     "waarden geldige CBS-codes zijn. Een eigen korte code (bijv. AA01) wordt geweigerd, want die "
+                     "koppelt niet aan CBS-cijfers. Wijkcode en gemeentecode worden uit de buurtcode afgeleid.")
         title = QgsProcessingParameterString(self.TITEL, "Titel van het dossier", "Wijkdossier")
         title.setHelp("Naam van de wijkaanpak; verschijnt als projecttitel en op de atlas.")
         out = QgsProcessingParameterFileDestination(self.OUTPUT, "Wijkdossier (GeoPackage)",
                                                     "GeoPackage (*.gpkg)")
         out.setHelp("Het nieuwe .gpkg-bestand. Het mag nog niet bestaan.")
-        for param in (buurten, reference, title, out):
+        for param in (buurten, code, reference, title, out):
             self.addParameter(param)
 
     def process(self, parameters, context, feedback):
         path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        check_new_path(path)  # refuse before reading anything
         # We repair invalid geometries ourselves (and report them), so Processing must not stop on them first.
         previous = context.invalidGeometryCheck()
         context.setInvalidGeometryCheck(QgsFeatureRequest.InvalidGeometryCheck.GeometryNoCheck)
@@ -73,7 +81,8 @@ class NewDossierAlgorithm(WijkatlasAlgorithm):
             feedback.pushInfo("Geen buurten opgegeven: het ingebouwde voorbeeld wordt gebruikt.")
             create_sample_dossier(path, feedback=feedback)
         else:
-            rows, notes = buurten_rows_from_layer(source, context.transformContext(), feedback)
+            rows, notes = buurten_rows_from_layer(source, context.transformContext(), feedback,
+                                                 self.parameterAsString(parameters, self.CODEVELD, context))
             for note in notes:
                 feedback.pushWarning(note)
             reference = self.parameterAsVectorLayer(parameters, self.REFERENTIE, context)

@@ -27,7 +27,7 @@ class UpgradeDossierAlgorithm(WijkatlasAlgorithm):
         self.addOutput(QgsProcessingOutputString(self.VERSIE, "Schemaversie na bijwerken"))
 
     def process(self, parameters, context, feedback):
-        path = self.parameterAsFile(parameters, self.DOSSIER, context)
+        path = self.dossier_path(parameters, self.DOSSIER, context, write=True)
         old, new = upgrade_dossier(path)
         if old == new:
             feedback.pushInfo("Het dossier heeft al schemaversie {v}; er is niets veranderd.".format(v=new))

@@ -85,8 +85,11 @@ def test_invalid_geometry_is_repaired_and_reported(tmp_path, provider, qgis_proc
 
 @pytest.mark.parametrize("rows, message", [
     ((), "leeg"),
-    ((("", "POLYGON((0 0,1 0,1 1,0 0))", 1.0),), "geen buurtcode"),
-    ((("BU1", "POLYGON((0 0,1 0,1 1,0 0))", 1.0), ("BU1", "POLYGON((2 2,3 2,3 3,2 2))", 1.0)), "dubbel"),
+    ((("BU00010001", "POLYGON((0 0,1 0,1 1,0 0))", 1.0), ("", "POLYGON((2 2,3 2,3 3,2 2))", 1.0)),
+     "geen buurtcode"),
+    ((("BU00010001", "POLYGON((0 0,1 0,1 1,0 0))", 1.0), ("BU00010001", "POLYGON((2 2,3 2,3 3,2 2))", 1.0)),
+     "dubbel"),
+    ((("BU1", "POLYGON((0 0,1 0,1 1,0 0))", 1.0),), "Geen veld met CBS-buurtcodes"),
 ])
 def test_bad_buurten_give_clear_error_and_no_file(tmp_path, rows, message, provider, qgis_processing):
     from qgis.core import QgsProcessingException

@@ -104,7 +104,7 @@ def test_golden_flags_on_fixture(flagged):
 def test_missing_and_small_buurten_are_onbekend_never_zero(flagged, rules):
     nulls = flagged["G11"]
     assert all(nulls[f"{r.id}_flag"] == "onbekend" for r in rules)
-    assert nulls["stapeling"] == 0 and nulls["onbekend_aantal"] == len(rules)
+    assert nulls["stapeling"] is None and nulls["onbekend_aantal"] == len(rules)
     assert nulls["laag_inkomen_waarde"] is None
     assert nulls["toelichting"].startswith(f"Geen gegevens: alle {len(rules)} regels onbekend")
     small = flagged["G21"]  # 40 inhabitants, 500 dwellings: income rules unknown, WOZ (per woning) still judged

@@ -2,7 +2,7 @@
 import json
 from collections import Counter
 
-from ..common import WijkatlasError, cbs_code, cbs_number
+from ..common import SENTINEL_LIMIT, WijkatlasError, cbs_code, cbs_number
 
 VAR_REFERENCE = "wijkatlas_referentie"
 VAR_KNELPUNTEN = "wijkatlas_knelpunten"
@@ -96,8 +96,10 @@ class AtlasExpressions:
         self.knelpunten_source = knelpunten_source  # 'fields', 'layer' or None
 
     def buurt(self, ind_id):
-        """The buurt's own value (NULL when the field is absent)."""
-        return quote_field(ind_id) if ind_id in self.fields else "NULL"
+        """The buurt's own value (NULL when the field is absent or holds a CBS sentinel such as -99997)."""
+        if ind_id not in self.fields:
+            return "NULL"
+        return f"CASE WHEN {quote_field(ind_id)} > {SENTINEL_LIMIT} THEN {quote_field(ind_id)} END"
 
     def reference(self, level, ind_id):
         """The gemeente ('gemeente') or national ('land') reference value."""

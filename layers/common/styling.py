@@ -13,6 +13,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from .catalogue import indicator
 from .formatting import format_nl
+from .values import SENTINEL_LIMIT, cbs_number
 
 # A sequential palette that prints well and reads for colour-blind users (light = low, dark = high).
 PALETTE = ("#fff5d6", "#fdd49e", "#fc8d59", "#d7301f", "#7f0000")
@@ -52,11 +53,14 @@ def _fill(color, outline="#4d4d4d", width=0.2, style="solid"):
 def indicator_renderer(layer, ind_id, classes=5):
     """A rule-based renderer with quantile classes for one indicator, plus a 'geen gegevens' class."""
     ind = indicator(ind_id)
+    root = QgsRuleBasedRenderer.Rule(None)
+    if layer.fields().indexOf(ind_id) < 0:  # the layer lacks this indicator: every buurt 'geen gegevens'
+        root.appendChild(QgsRuleBasedRenderer.Rule(_fill(NO_DATA), 0, 0, "", "geen gegevens"))
+        return QgsRuleBasedRenderer(root)
     values = [f[ind_id] for f in layer.getFeatures()]
-    values = [None if v is None or (hasattr(v, "isNull") and v.isNull()) else float(v) for v in values]
+    values = [cbs_number(None if hasattr(v, "isNull") and v.isNull() else v) for v in values]  # sentinels: NULL
     breaks = quantile_breaks(values, classes)
     colors = PALETTE if ind.higher_is_worse else NEUTRAL
-    root = QgsRuleBasedRenderer.Rule(None)
     lower = min((v for v in values if v is not None), default=None)
     for i, upper in enumerate(breaks):
         color = colors[round(i * (len(colors) - 1) / max(1, len(breaks) - 1))]
@@ -64,7 +68,8 @@ def indicator_renderer(layer, ind_id, classes=5):
         expr = f'"{ind_id}" <= {upper!r}' if i == 0 else f'"{ind_id}" > {breaks[i - 1]!r} AND "{ind_id}" <= {upper!r}'
         label = f"{low_txt} – {up_txt}" if i == 0 else f"> {format_nl(breaks[i - 1], ind.decimals)} – {up_txt}"
         root.appendChild(QgsRuleBasedRenderer.Rule(_fill(color), 0, 0, expr, label))
-    root.appendChild(QgsRuleBasedRenderer.Rule(_fill(NO_DATA, style="solid"), 0, 0, f'"{ind_id}" IS NULL',
+    root.appendChild(QgsRuleBasedRenderer.Rule(_fill(NO_DATA, style="solid"), 0, 0,
+                                               f'"{ind_id}" IS NULL OR "{ind_id}" <= {SENTINEL_LIMIT}',
                                                "geen gegevens"))
     return QgsRuleBasedRenderer(root)
 

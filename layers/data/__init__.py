@@ -2,7 +2,8 @@
 and one table reader.
 """
 from .buurt_records import compact_page, present_indicators, to_features
-from .buurten_input import buurten_rows_from_layer, reference_rows_from_layer
+from .buurtcodes import derived_codes, indicator_field_map, is_buurtcode
+from .buurten_input import buurten_rows_from_layer, check_polygon_source, reference_rows_from_layer
 from .cbs_odata import CbsOData, odata_indicators
 from .kerncijfers_join import boundary_years, join_figures, vintage_problem
 from .locatieserver import LOCATIESERVER_URL, Geocoder
@@ -18,3 +19,4 @@ __all__ = [
     "to_features",
     "vintage_problem"
 ]
+__all__ += ["check_polygon_source", "derived_codes", "indicator_field_map", "is_buurtcode"]

@@ -31,11 +31,10 @@ def analyse(rows, geoms, rules, reference_rows=None, reference=None, min_inwoner
     if feedback is not None:
         feedback.setProgressText("Buren bepalen (gedeelde grens)")
     pairs = contiguity_pairs(geoms, neighbours, precision)
-    flagged = [res["stapeling"] >= 1 for res in results]
+    flagged = [(res["stapeling"] or 0) >= 1 for res in results]
     cluster_ids = clusters(flagged, pairs)
     if gi_variable == GI_DEFAULT:
-        # A buurt where every rule is unknown has stapeling 0 by absence of data, not by absence of problems.
-        values = [None if res["onbekend_aantal"] == len(rules) else res["stapeling"] for res in results]
+        values = [res["stapeling"] for res in results]  # NULL where every rule is unknown: left out
     else:
         if records and gi_variable not in records[0]:
             raise WijkatlasError(f"De Gi*-variabele '{gi_variable}' is geen veld van de buurtenlaag.")

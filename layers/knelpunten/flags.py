@@ -167,7 +167,7 @@ def evaluate(rows, rules, reference_rows=None, reference=None, min_inwoners=DEFA
                 parts[level].append(describe_rule(rule, level, leaves))
             elif level == ONBEKEND:
                 notes += edition_notes(rule, leaves)
-        out["stapeling"] = counts[KNELPUNT]
+        out["stapeling"] = None if rules and counts[ONBEKEND] == len(rules) else counts[KNELPUNT]  # unknown ≠ 0
         out["let_op_aantal"] = counts[LET_OP]
         out["onbekend_aantal"] = counts[ONBEKEND]
         out["toelichting"] = explanation(parts[KNELPUNT] + parts[LET_OP], counts[KNELPUNT], counts[ONBEKEND],

@@ -22,7 +22,9 @@ def stapeling_renderer(rule_count):
          "geen knelpunt, wel 'let op'", PALETTE[1]),
         (f'"stapeling" = 0 AND "let_op_aantal" = 0 AND "onbekend_aantal" < {rule_count}', "geen knelpunt",
          PALETTE[0]),
-        (f'"stapeling" = 0 AND "onbekend_aantal" >= {rule_count}', "geen gegevens", NO_DATA),
+        # NULL = every rule unknown; a layer of an older Wijkatlas has 0 there, with onbekend_aantal = all rules.
+        (f'"stapeling" IS NULL OR ("stapeling" = 0 AND "onbekend_aantal" >= {rule_count})', "geen gegevens",
+         NO_DATA),
     )
     for expr, label, color in classes:
         root.appendChild(QgsRuleBasedRenderer.Rule(_fill(color), 0, 0, expr, label))

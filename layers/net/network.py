@@ -94,8 +94,12 @@ class HttpClient:
         blocking = QgsBlockingNetworkRequest()
         if self.authcfg:
             blocking.setAuthCfg(self.authcfg)
+        fresh = self.refresh or self.cache is None  # "cache uit" means fresh: not even QGIS's own network cache
+        if fresh:
+            request.setAttribute(QNetworkRequest.Attribute.CacheLoadControlAttribute,
+                                 QNetworkRequest.CacheLoadControl.AlwaysNetwork)
         self.requests_sent += 1
-        blocking.get(request, self.refresh, self.feedback)
+        blocking.get(request, fresh, self.feedback)
         reply = blocking.reply()
         if self.canceled():
             raise WijkatlasCancelled()

@@ -15,6 +15,7 @@ from ..common import WijkatlasCancelled
 from ..schema import CRS, NOTE_LAYERS
 from .attach import LINE, POINT, BuurtIndex
 from .import_values import normalise, parse_date, parse_number
+from .privacy import Pseudonyms, scrub_contact_details
 from .read import records
 from .store import append_rows, check_dossier, existing_ids
 
@@ -32,6 +33,8 @@ class ImportResult:
     personal_columns: list = field(default_factory=list)
     ignored_columns: list = field(default_factory=list)
     geocoded: int = 0
+    scrubbed: dict = field(default_factory=lambda: {"e-mail": 0, "telefoon": 0})
+    keyed: bool = False
 
     @property
     def rejected(self):
@@ -43,12 +46,6 @@ def note_id(source_name, number, text):
     """A stable id for an imported row, so that importing the same file twice adds nothing."""
     digest = hashlib.sha1(f"{source_name}|{number}|{text}".encode("utf-8")).hexdigest()
     return f"P-{digest[:10]}"
-
-
-def pseudonym(value):
-    """A participant key that does not show what the file held (it may be an e-mail address)."""
-    text = str(value or "").strip()
-    return f"D-{hashlib.sha1(text.lower().encode('utf-8')).hexdigest()[:10]}" if text else None
 
 
 class Placer:
@@ -124,8 +121,13 @@ def _layer_for(geom):
     return {POINT: "participatie_punten", LINE: "participatie_lijnen"}.get(geom.type(), "participatie_vlakken")
 
 
-def build_rows(recs, placer, source_name, address_as_point=False, feedback=None):
-    """(rows per layer, report, number geocoded) for the records of one file."""
+def build_rows(recs, placer, source_name, address_as_point=False, feedback=None, pseudonym=None, scrubbed=None):
+    """(rows per layer, report, number geocoded) for the records of one file.
+
+    pseudonym: a Pseudonyms (random per import when None); scrubbed: a dict counting removed e-mails and phones.
+    """
+    pseudonym = pseudonym or Pseudonyms()
+    scrubbed = {"e-mail": 0, "telefoon": 0} if scrubbed is None else scrubbed
     rows = {name: [] for name in NOTE_LAYERS}
     report, geocoded = [], 0
     step = 100.0 / len(recs) if recs else 0
@@ -135,7 +137,11 @@ def build_rows(recs, placer, source_name, address_as_point=False, feedback=None)
                 raise WijkatlasCancelled()
             feedback.setProgress(i * step)
         problems, warnings = [], []
-        text = (rec.get("tekst") or "").strip()
+        text, emails, phones = scrub_contact_details((rec.get("tekst") or "").strip())
+        if emails or phones:
+            scrubbed["e-mail"] += emails
+            scrubbed["telefoon"] += phones
+            warnings.append("contactgegevens in de tekst vervangen door een markering")
         if not rec.get("_columns_ok", True):
             problems.append("de rij heeft minder kolommen dan de kop")
         if not text:
@@ -171,17 +177,20 @@ def build_rows(recs, placer, source_name, address_as_point=False, feedback=None)
 
 
 def import_participatie(path, dossier, geocoder=None, address_as_point=False, strict=False, sheet="",
-                        transform_context=None, feedback=None):
+                        transform_context=None, feedback=None, pseudonym_key=""):
     """Read `path` (CSV/XLSX) and add its notes to `dossier` in one step; returns an ImportResult.
 
     Rows with errors are reported and not written; with strict=True any error means nothing is written.
     Rows imported before (same file name, row number and text) are skipped and reported.
+    pseudonym_key: the user's key for stable pseudonyms (never stored); empty = random pseudonyms per import.
     """
     check_dossier(dossier)
+    pseudonym = Pseudonyms(pseudonym_key)
     recs, personal, ignored = records(path, sheet)
     placer = Placer(BuurtIndex(dossier), geocoder, transform_context)
     source_name = os.path.basename(path)
-    rows, report, geocoded = build_rows(recs, placer, source_name, address_as_point, feedback)
+    scrubbed = {"e-mail": 0, "telefoon": 0}
+    rows, report, geocoded = build_rows(recs, placer, source_name, address_as_point, feedback, pseudonym, scrubbed)
     known = existing_ids(dossier, NOTE_LAYERS)
     to_write = {}
     for name, numbered in rows.items():
@@ -189,7 +198,7 @@ def import_participatie(path, dossier, geocoder=None, address_as_point=False, st
         report += [(n, "overgeslagen", "al eerder ingelezen") for n, r in numbered if r["notitie_id"] in known]
         to_write[name] = [r for _, r in fresh]
     result = ImportResult(report=sorted(report), personal_columns=personal, ignored_columns=ignored,
-                          geocoded=geocoded)
+                          geocoded=geocoded, scrubbed=scrubbed, keyed=pseudonym.keyed)
     if (strict and result.rejected) or not any(to_write.values()):
         return result
     result.written = append_rows(dossier, to_write, feedback)

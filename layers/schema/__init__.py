@@ -4,6 +4,7 @@ uses.
 from .definitions import CRS, DATE, META_FIELDS, META_TABLE, PROJECT_NAME, SCHEMA_VERSION
 from .dossier_layers import BUURT_ID_FIELDS, REFERENCE_ID_FIELDS, indicator_fields, layer_defs, layers_added_after
 from .geopackage import (
+    check_dossier_file,
     check_new_path,
     dossier_path_of_project,
     features_from_rows,
@@ -35,6 +36,7 @@ from .participatie import (
     quarters,
 )
 from .routekaart import besluit_maatregel_fields, besluitmoment_fields, routekaart_layer_defs
+from .staging import remove_stale_staging
 
 __all__ = [
     "BESLUITORGANEN", "BUURT_ID_FIELDS", "CRS", "DATE", "DEKKING", "DOMEINEN", "HUISHOUDENS", "LEEFTIJDSGROEPEN",
@@ -45,3 +47,4 @@ __all__ = [
     "read_meta", "schema_version", "set_meta", "staged", "write_layer",
     "besluit_maatregel_fields", "besluitmoment_fields", "routekaart_layer_defs",
 ]
+__all__ += ["check_dossier_file", "remove_stale_staging"]

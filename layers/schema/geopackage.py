@@ -2,7 +2,6 @@
 import os
 import shutil
 import sqlite3
-import tempfile
 from contextlib import contextmanager
 
 from qgis.core import (
@@ -16,7 +15,10 @@ from qgis.core import (
 )
 
 from ..common import DossierError
-from .definitions import CRS, META_TABLE, PROJECT_NAME
+from .definitions import CRS, META_TABLE, PROJECT_NAME, SCHEMA_VERSION
+from .staging import new_workdir
+
+REQUIRED_LAYERS = ("buurten",)  # every dossier since schema 1 has them; without them nothing works
 
 
 def project_uri(path):
@@ -37,19 +39,39 @@ def dossier_path_of_project(project_file):
     return path if path.lower().endswith(".gpkg") else None
 
 
+def _sqlite_problem(path):
+    """A Dutch description when `path` is not a readable SQLite/GeoPackage file, else None."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as err:
+        return f"{os.path.basename(path)} kan niet worden gelezen ({err.strerror})."
+    if head != b"SQLite format 3\x00":
+        return (f"{os.path.basename(path)} is geen wijkdossier: het bestand is beschadigd of geen GeoPackage "
+                "(het begint niet als een SQLite-database). Gebruik een reservekopie of kies het juiste bestand.")
+    return None
+
+
 def read_meta(path):
-    """The dossier's metadata as a dict; DossierError when the file is not a wijkdossier."""
+    """The dossier's metadata as a dict; DossierError when the file is missing, damaged or not a wijkdossier."""
     if not os.path.isfile(path):
         raise DossierError(f"Bestand niet gevonden: {path}")
+    problem = _sqlite_problem(path)
+    if problem:
+        raise DossierError(problem)
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if META_TABLE not in tables:
+                raise DossierError(f"{os.path.basename(path)} is geen wijkdossier (geen Wijkatlas-metadata "
+                                   "gevonden).")
             rows = con.execute(f'SELECT sleutel, waarde FROM "{META_TABLE}"').fetchall()
         finally:
             con.close()
-    except sqlite3.Error as err:
-        raise DossierError(f"{os.path.basename(path)} is geen wijkdossier (geen Wijkatlas-metadata gevonden).",
-                           details=str(err)) from err
+    except sqlite3.DatabaseError as err:
+        raise DossierError(f"{os.path.basename(path)} is beschadigd (de GeoPackage-database is niet leesbaar). "
+                           "Gebruik een reservekopie of maak het dossier opnieuw.", details=str(err)) from err
     return dict(rows)
 
 
@@ -60,6 +82,38 @@ def schema_version(path):
         return int(meta.get("schema_version", ""))
     except ValueError as err:
         raise DossierError(f"{os.path.basename(path)} heeft geen geldige schemaversie.") from err
+
+
+def check_dossier_file(path, write=False, min_version=1):
+    """The one check every algorithm runs on a dossier before it reads or writes anything; returns its version.
+
+    Refuses, in Dutch: a missing file, a damaged GeoPackage, a GeoPackage that is not a wijkdossier, a dossier of a
+    newer Wijkatlas (schema version above ours), one older than `min_version`, and (write=True) a read-only file
+    or folder.
+    """
+    if not path:
+        raise DossierError("Kies een wijkdossier (.gpkg).")
+    version = schema_version(path)
+    name = os.path.basename(path)
+    missing = [t for t in REQUIRED_LAYERS if t not in gpkg_tables(path)]
+    if missing:
+        raise DossierError(f"In {name} ontbreekt de laag '{missing[0]}'. Het dossier is buiten Wijkatlas bewerkt "
+                           "of beschadigd; gebruik een reservekopie of maak het dossier opnieuw.")
+    if version > SCHEMA_VERSION:
+        raise DossierError(f"{name} is gemaakt met een nieuwere Wijkatlas (schemaversie {version}; deze versie kent "
+                           f"tot {SCHEMA_VERSION}). Werk de plugin bij; het dossier is niet gewijzigd.")
+    if version < min_version:
+        raise DossierError(f"{name} heeft schemaversie {version}; hiervoor is versie {min_version} nodig. Werk het "
+                           "dossier eerst bij met 'Wijkdossier bijwerken'.")
+    if write:
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222:  # no write bit: read-only, also for root
+            raise DossierError(f"{name} is alleen-lezen; Wijkatlas kan er niet in schrijven. Zet het "
+                               "schrijfbeveiliging uit of kopieer het dossier naar een map waar u mag schrijven.")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise DossierError(f"De map {folder} is alleen-lezen; Wijkatlas schrijft een dossier via een kopie in "
+                               "dezelfde map. Kopieer het dossier naar een map waar u mag schrijven.")
+    return version
 
 
 def check_new_path(path):
@@ -74,15 +128,6 @@ def check_new_path(path):
         raise DossierError(f"De map {folder} bestaat niet.")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise DossierError(f"Geen schrijfrechten in de map {folder}. Kies een andere map.")
-
-
-def _workdir(path):
-    """A temporary folder beside `path`, so the final move is an atomic rename on the same disk."""
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        return tempfile.mkdtemp(prefix=".wijkatlas-", dir=folder)
-    except OSError as err:
-        raise DossierError(f"Kan niet schrijven in de map {folder}. Kies een andere map.", details=str(err)) from err
 
 
 def commit_file(tmp, path):
@@ -119,7 +164,9 @@ def staged(path, copy=False):
 
     copy=True starts from a copy of the existing file; otherwise `path` must still not exist at the end.
     """
-    workdir = _workdir(path)
+    if copy:
+        check_dossier_file(path, write=True)
+    workdir = new_workdir(path)
     tmp = os.path.join(workdir, os.path.basename(path))
     try:
         if copy:
@@ -134,7 +181,7 @@ def staged(path, copy=False):
 
 def gpkg_tables(gpkg):
     """Names of the layers and tables registered in a GeoPackage."""
-    con = sqlite3.connect(gpkg)
+    con = sqlite3.connect(f"file:{gpkg}?mode=ro", uri=True)
     try:
         return {row[0] for row in con.execute("SELECT table_name FROM gpkg_contents")}
     finally:
