@@ -158,7 +158,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             return None
         path = dossier or layer.source().split("|", 1)[0]
         try:
-            if schema_version(path) >= 3:
+            if check_dossier_file(path) >= 3:
                 return path
         except DossierError:
             pass

@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..layers.common import WijkatlasError
 from ..layers.routekaart import make_routekaart
 from .base import WijkatlasAlgorithm
 
@@ -79,9 +78,7 @@ class MakeRoutekaartAlgorithm(WijkatlasAlgorithm):
         self.add_outputs()
 
     def process(self, parameters, context, feedback):
-        dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
-        if not dossier:
-            raise WijkatlasError("Kies een wijkdossier.")
+        dossier = self.dossier_path(parameters, self.DOSSIER, context, min_version=3)
         out_pdf = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         out_xlsx = self.parameterAsFileOutput(parameters, self.XLSX, context) if parameters.get(self.XLSX) else ""
         out_csv = self.parameterAsFileOutput(parameters, self.CSV, context) if parameters.get(self.CSV) else ""

@@ -124,6 +124,8 @@ FEED = {
     "notitiesmaatregelenkoppelen": {"dossier": lambda p, t: {"DOSSIER": p, "PER_BUURT": _out(t, "pb.gpkg")}},
     "betrokkenheidcontroleren": {"dossier": lambda p, t: {"DOSSIER": p, "OUTPUT": _out(t, "b.csv")}},
     "buurtatlasmaken": {"dossier": lambda p, t: _atlas(t, DOSSIER=p), "buurten": lambda p, t: _atlas(t, INPUT=p)},
+    "wijkroutekaartmaken": {"dossier": lambda p, t: {"DOSSIER": p, "OUTPUT": _out(t, "r.pdf"),
+                                                     "TABEL_XLSX": _out(t, "r.xlsx"), "TABEL_CSV": _out(t, "r.csv")}},
 }
 
 
