@@ -3,6 +3,17 @@ uses.
 """
 from .definitions import CRS, DATE, META_FIELDS, META_TABLE, PROJECT_NAME, SCHEMA_VERSION
 from .dossier_layers import BUURT_ID_FIELDS, REFERENCE_ID_FIELDS, indicator_fields, layer_defs, layers_added_after
+from .geldstromen import (
+    BRONNEN_BUITEN,
+    GEBIEDSNIVEAUS,
+    GELD_STATUSSEN,
+    HORIZON,
+    INSTRUMENTEN,
+    VERHAAL_NIVEAUS,
+    ZEKERHEDEN,
+    geldstroom_fields,
+    wijkverhaal_fields,
+)
 from .geopackage import (
     check_new_path,
     dossier_path_of_project,
@@ -19,6 +30,7 @@ from .geopackage import (
 )
 from .participatie import (
     BESLUITORGANEN,
+    COALITIEROLLEN,
     DEKKING,
     DOMEINEN,
     HUISHOUDENS,
@@ -26,6 +38,7 @@ from .participatie import (
     MEASURE_LAYERS,
     METHODES,
     NOTE_LAYERS,
+    PARTNERTYPES,
     QUARTER_REGEX_EXPR,
     SOORTEN_MAATREGEL,
     SOORTEN_NOTITIE,
@@ -41,5 +54,7 @@ __all__ = [
     "REFERENCE_ID_FIELDS", "SCHEMA_VERSION", "SOORTEN_MAATREGEL", "SOORTEN_NOTITIE", "STATUSSEN", "THEMAS",
     "WOONSITUATIES", "check_new_path", "dossier_path_of_project", "features_from_rows", "gpkg_tables",
     "indicator_fields", "layer_defs", "layer_uri", "layers_added_after", "project_uri", "qgs_fields", "quarters",
-    "read_meta", "schema_version", "set_meta", "staged", "write_layer"
+    "read_meta", "schema_version", "set_meta", "staged", "write_layer",
+    "BRONNEN_BUITEN", "COALITIEROLLEN", "GEBIEDSNIVEAUS", "GELD_STATUSSEN", "HORIZON", "INSTRUMENTEN", "PARTNERTYPES",
+    "VERHAAL_NIVEAUS", "ZEKERHEDEN", "geldstroom_fields", "wijkverhaal_fields",
 ]

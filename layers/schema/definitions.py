@@ -4,13 +4,14 @@ from dataclasses import dataclass
 from qgis.PyQt.QtCore import QMetaType
 
 # Bump when a layer or field is added; older dossiers are upgraded by adding what is missing.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "wijkatlas_meta"
 PROJECT_NAME = "wijkdossier"
 CRS = "EPSG:28992"
 
 STRING, INT, DOUBLE, DATE = (QMetaType.Type.QString, QMetaType.Type.Int, QMetaType.Type.Double,
                              QMetaType.Type.QDate)
+BLOB = QMetaType.Type.QByteArray
 
 
 @dataclass(frozen=True)
