@@ -9,11 +9,13 @@ from .chain_model import build_chain_model
 from .check_betrokkenheid import CheckBetrokkenheidAlgorithm
 from .export_buurtatlas import ExportBuurtatlasAlgorithm
 from .flag_knelpunten import FlagKnelpuntenAlgorithm
+from .import_geldstromen import ImportGeldstromenAlgorithm
 from .import_participatie import ImportParticipatieAlgorithm
 from .join_kerncijfers import JoinKerncijfersAlgorithm
 from .join_own_figures import JoinOwnFiguresAlgorithm
 from .load_buurten import LoadBuurtenAlgorithm
 from .new_dossier import NewDossierAlgorithm
+from .summarise_geldstromen import SummariseGeldstromenAlgorithm
 from .upgrade_dossier import UpgradeDossierAlgorithm
 
 # Every algorithm the provider offers, in the order of the work.
@@ -27,6 +29,8 @@ ALGORITHMS = (
     ImportParticipatieAlgorithm,
     AttachNotesAlgorithm,
     CheckBetrokkenheidAlgorithm,
+    ImportGeldstromenAlgorithm,
+    SummariseGeldstromenAlgorithm,
     ExportBuurtatlasAlgorithm,
 )
 

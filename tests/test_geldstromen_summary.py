@@ -48,7 +48,9 @@ def test_every_amount_reaches_exactly_one_total(dossier, spread_by):
     for flow in flows:
         parts = [a for a in summary.allocations if a.flow is flow]
         assert sum(a.cents for a in parts) == flow.cents
-        assert len(parts) == 1 or (spread_by and flow.gebied_niveau == "gemeente" and all(a.spread for a in parts))
+        areas = {(a.niveau, a.code) for a in parts}
+        assert len(areas) == 1 or (spread_by and flow.gebied_niveau == "gemeente" and all(a.spread for a in parts))
+        assert len({(a.niveau, a.code, a.jaar) for a in parts}) == len(parts)   # no area/year booked twice
     imported = sum(f.cents for f in flows)
     assert sum(summary.own.values()) == imported
     assert summary.total("gemeente", "GM0001") == imported

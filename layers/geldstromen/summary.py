@@ -20,10 +20,11 @@ class Allocation:
     code: str
     cents: int
     spread: bool = False
+    jaar: str = ""
 
 
 def allocate(flows, ctx, spread_by=None):
-    """(allocations, notes): each flow once on its own area, or gemeente-wide flows spread over the buurten.
+    """(allocations, notes): each flow (per year of its span) on its own area, or spread over the buurten.
 
     The parts of a spread flow add up to the flow's amount to the cent (largest-remainder rounding on cents). A flow
     that cannot be spread (no buurt has the figure) stays on the gemeente, with a note.
@@ -32,18 +33,23 @@ def allocate(flows, ctx, spread_by=None):
     codes = sorted(ctx.buurten)
     weights = [getattr(ctx.buurten[c], SPREAD_BY[spread_by]) for c in codes] if spread_by else []
     for flow in flows:
-        if flow.gebied_niveau == "gemeente" and spread_by:
-            parts = largest_remainder(flow.cents, weights)
-            if parts is not None:
-                allocations += [Allocation(flow, "buurt", c, p, True) for c, p in zip(codes, parts) if p]
-                continue
-            notes.append(f"{flow.geldstroom_id}: niet gespreid, geen buurt heeft {spread_by}")
-        allocations.append(Allocation(flow, flow.gebied_niveau, flow.gebiedscode or ctx.gemeentecode, flow.cents))
+        years = years_of(flow.jaar, flow.jaar_tot)
+        # A span of years is split evenly first, so every year's total is right to the cent.
+        for year, cents in zip(years, largest_remainder(flow.cents, [1] * len(years))):
+            if flow.gebied_niveau == "gemeente" and spread_by:
+                parts = largest_remainder(cents, weights)
+                if parts is not None:
+                    allocations += [Allocation(flow, "buurt", c, p, True, str(year))
+                                    for c, p in zip(codes, parts) if p]
+                    continue
+                notes.append(f"{flow.geldstroom_id}: niet gespreid, geen buurt heeft {spread_by}")
+            allocations.append(Allocation(flow, flow.gebied_niveau, flow.gebiedscode or ctx.gemeentecode, cents,
+                                          False, str(year)))
     return allocations, notes
 
 
 def _keys(alloc, dimension, ctx):
-    """(key, cents) pairs of one allocation for a dimension; a span of years is spread evenly over its years."""
+    """(key, cents) pairs of one allocation for a dimension."""
     flow = alloc.flow
     if dimension == "totaal":
         return [("totaal", alloc.cents)]
@@ -53,8 +59,7 @@ def _keys(alloc, dimension, ctx):
         return [(ctx.partner_name(flow.van), alloc.cents)]
     if dimension == "status":
         return [(flow.status or "onbekend", alloc.cents)]
-    years = years_of(flow.jaar, flow.jaar_tot)
-    return list(zip((str(y) for y in years), largest_remainder(alloc.cents, [1] * len(years))))
+    return [(alloc.jaar, alloc.cents)]
 
 
 def _areas_of(alloc, ctx):
