@@ -111,7 +111,7 @@ ALLOWED = {
     "participatie": {"common", "net", "schema", "data"},
     "knelpunten": {"common", "schema"},
     "dossier": {"common", "schema", "participatie", "knelpunten"},
-    "atlas": {"common", "schema", "dossier", "participatie", "knelpunten"},
+    "atlas": {"common", "schema", "dossier", "participatie", "knelpunten", "geldstromen"},
     "sample": {"common", "schema", "data", "dossier", "participatie"},
     "geldstromen": {"common", "schema", "data", "participatie"},
 }

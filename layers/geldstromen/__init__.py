@@ -5,6 +5,7 @@ from .amounts import cents_of, euros, parse_amount
 from .context import Area, DossierContext, Flow, read_context, read_flows
 from .importer import GeldImportResult, import_geldstromen, parse_years
 from .rows import MAP_FIELDS, TABLE_FIELDS, map_rows, table_rows
+from .sankey import Band, Node, SankeyLayout, euro_text, sankey_layout
 from .spread import largest_remainder, years_of
 from .style import geldstromen_renderer, style_geldstromen_layer
 from .summary import DIMENSIONS, DOSSIER_NAME, Allocation, Summary, allocate, summarise_flows
@@ -13,5 +14,6 @@ __all__ = [
     "Allocation", "Area", "DIMENSIONS", "DOSSIER_NAME", "DossierContext", "Flow", "GeldImportResult", "MAP_FIELDS",
     "Summary", "TABLE_FIELDS", "allocate", "cents_of", "euros", "import_geldstromen", "largest_remainder",
     "map_rows", "parse_amount", "parse_years", "read_context", "read_flows", "summarise_flows", "table_rows",
-    "years_of", "geldstromen_renderer", "style_geldstromen_layer",
+    "years_of", "geldstromen_renderer", "style_geldstromen_layer", "Band", "Node", "SankeyLayout", "euro_text",
+    "sankey_layout",
 ]
