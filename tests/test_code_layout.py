@@ -111,9 +111,11 @@ ALLOWED = {
     "participatie": {"common", "net", "schema", "data"},
     "knelpunten": {"common", "schema"},
     "dossier": {"common", "schema", "participatie", "knelpunten"},
-    "atlas": {"common", "schema", "dossier", "participatie", "knelpunten", "geldstromen"},
+    "atlas": {"common", "schema", "dossier", "participatie", "knelpunten", "geldstromen",
+              "wijkverhaal"},
     "sample": {"common", "schema", "data", "dossier", "participatie"},
     "geldstromen": {"common", "schema", "data", "participatie"},
+    "wijkverhaal": {"common", "schema", "data", "participatie"},
 }
 
 
