@@ -127,7 +127,7 @@ class Summary:
         if niveau == "gemeente":
             parts = [self.income("buurt", c) for c in self.ctx.buurten]
             if any(p[0] is None for p in parts):
-                return None, jaar, "inkomen niet voor elke buurt gepubliceerd"
+                return None, jaar, "ontbreekt voor een of meer buurten"
             return sum(p[0] for p in parts), jaar, ""
         if inwoners is None or ink is None:
             return None, jaar, f"CBS publiceert geen gemiddeld inkomen per inwoner voor {naam}"
