@@ -8,9 +8,11 @@ from .base import ICON
 from .chain_model import build_chain_model
 from .check_betrokkenheid import CheckBetrokkenheidAlgorithm
 from .export_buurtatlas import ExportBuurtatlasAlgorithm
+from .export_wijkpaginas import ExportWijkpaginasAlgorithm
 from .flag_knelpunten import FlagKnelpuntenAlgorithm
 from .import_geldstromen import ImportGeldstromenAlgorithm
 from .import_participatie import ImportParticipatieAlgorithm
+from .import_wijkverhalen import ImportWijkverhalenAlgorithm
 from .join_kerncijfers import JoinKerncijfersAlgorithm
 from .join_own_figures import JoinOwnFiguresAlgorithm
 from .load_buurten import LoadBuurtenAlgorithm
@@ -31,7 +33,9 @@ ALGORITHMS = (
     CheckBetrokkenheidAlgorithm,
     ImportGeldstromenAlgorithm,
     SummariseGeldstromenAlgorithm,
+    ImportWijkverhalenAlgorithm,
     ExportBuurtatlasAlgorithm,
+    ExportWijkpaginasAlgorithm,
 )
 
 
