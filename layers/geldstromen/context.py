@@ -75,6 +75,21 @@ def _number(value):
     return cbs_number(value)
 
 
+def _wijk_from_buurten(wijk, buurten):
+    """A wijk without its own CBS row: counts summed over its buurten, income weighted by inhabitants.
+
+    Only when every buurt has the figure; otherwise it stays None (a partial sum would understate the wijk).
+    """
+    def total(name):
+        values = [getattr(b, name) for b in buurten]
+        return None if not values or any(v is None for v in values) else sum(values)
+
+    wijk.inwoners, wijk.woningen = total("inwoners"), total("woningen")
+    if wijk.inwoners and all(b.ink_inwoner is not None for b in buurten):
+        wijk.ink_inwoner = sum(b.inwoners * b.ink_inwoner for b in buurten) / wijk.inwoners
+    wijk.jaar = next((b.jaar for b in buurten if b.jaar), None)
+
+
 def read_context(dossier):
     """A DossierContext of `dossier` (buurten, referentie wijk rows, partners, measures)."""
     ctx = DossierContext()
@@ -94,6 +109,9 @@ def read_context(dossier):
         if wijk is not None and str(attrs.get("niveau") or "") == "wijk":
             wijk.inwoners, wijk.woningen = _number(attrs.get("inwoners")), _number(attrs.get("woningen"))
             wijk.ink_inwoner, wijk.jaar = _number(attrs.get("ink_inwoner")), attrs.get("jaar")
+    for wijk in ctx.wijken.values():
+        if wijk.inwoners is None and wijk.woningen is None:
+            _wijk_from_buurten(wijk, [ctx.buurten[c] for c in ctx.buurten_of(wijk.code)])
     ctx.partners = {str(a["partner_id"]): a for a, _ in read_layer_records(dossier, "partners") if a.get("partner_id")}
     for name in MEASURE_LAYERS:
         for attrs, _ in read_layer_records(dossier, name):
