@@ -48,9 +48,13 @@ def test_every_amount_reaches_exactly_one_total(dossier, spread_by):
     for flow in flows:
         parts = [a for a in summary.allocations if a.flow is flow]
         assert sum(a.cents for a in parts) == flow.cents
-        areas = {(a.niveau, a.code) for a in parts}
-        assert len(areas) == 1 or (spread_by and flow.gebied_niveau == "gemeente" and all(a.spread for a in parts))
-        assert len({(a.niveau, a.code, a.jaar) for a in parts}) == len(parts)   # no area/year booked twice
+        assert len({(a.niveau, a.code) for a in parts}) == 1
+        assert len({a.jaar for a in parts}) == len(parts)   # a span: one part per year, never a year twice
+        if spread_by and flow.gebied_niveau == "gemeente":
+            assert all(a.spread and a.niveau == "gespreid" for a in parts)
+            assert sum(c for f, _, _, c in summary.spread_parts() if f is flow) == flow.cents
+        else:
+            assert (parts[0].niveau, parts[0].code) == (flow.gebied_niveau, flow.gebiedscode)
     imported = sum(f.cents for f in flows)
     assert sum(summary.own.values()) == imported
     assert summary.total("gemeente", "GM0001") == imported
@@ -87,7 +91,7 @@ def test_per_inhabitant_uses_the_dossiers_cbs_figures(dossier):
 
 def test_gemeente_wide_flow_spread_by_inhabitants_to_the_cent(dossier):
     summary = summarise_flows(read_flows(dossier), read_context(dossier), "inwoners")
-    spread = {a.code: a.cents for a in summary.allocations if a.spread}
+    spread = {code: cents for _, _, code, cents in summary.spread_parts()}
     assert sum(spread.values()) == 100_001 and C not in spread   # C has no inhabitants: nothing spread there
     assert spread[A] == 66_667 and spread[B] == 33_334            # 2/3 and 1/3 of 100.001 cents
     rows = map_rows(summary)

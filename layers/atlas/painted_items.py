@@ -50,12 +50,13 @@ class Canvas:
         self.painter.setBrush(QBrush(color))
         self.painter.drawPath(path)
 
-    def text(self, x, y, w, h, lines, size=7.0, bold=False, color=DARK, align="left", valign="top"):
-        """Text in a box (real text in the PDF when the export asks for text)."""
+    def text(self, x, y, w, h, lines, size=7.0, bold=False, color=DARK, align="left", valign="top", wrap=False):
+        """Text in a box (real text in the PDF when the export asks for text); wrap=True breaks long lines."""
         if isinstance(lines, str):
             lines = lines.split("\n")
+        flags = Qgis.TextRendererFlags(Qgis.TextRendererFlag.WrapLines) if wrap else Qgis.TextRendererFlags()
         QgsTextRenderer.drawText(self._r(x, y, w, h), 0, ALIGN[align], list(lines), self.context,
-                                 text_format(size, bold, color), True, VALIGN[valign])
+                                 text_format(size, bold, color), True, VALIGN[valign], flags)
 
     def text_width(self, text, size=7.0, bold=False):
         """Width of one line of text in millimetres."""

@@ -62,16 +62,16 @@ def _figures(summary, wijkcode, total):
 def wijk_money(summary, wijkcode):
     """WijkMoney for one wijk from a Summary (buurt allocations of its buurten and the wijk's own flows)."""
     ctx, money = summary.ctx, WijkMoney()
-    buurten = set(ctx.buurten_of(wijkcode))
     per_year = defaultdict(lambda: defaultdict(int))
-    for alloc in summary.allocations:
-        if not (alloc.niveau == "buurt" and alloc.code in buurten or alloc.niveau == "wijk" and alloc.code == wijkcode):
-            continue
-        area = ctx.buurten[alloc.code].naam if alloc.niveau == "buurt" else "hele wijk"
-        money.triples.append((ctx.partner_name(alloc.flow.van), alloc.flow.thema, area, alloc.cents))
-        per_year[alloc.jaar][alloc.flow.status or "onbekend"] += alloc.cents
-        money.total_cents += alloc.cents
-        money.spread_cents += alloc.cents if alloc.spread else 0
+    parts = [(a.flow, a.jaar, a.code if a.niveau == "buurt" else None, a.cents, False)
+             for a in summary.in_wijk.get(wijkcode, ())]
+    parts += [(flow, year, code, cents, True) for flow, year, code, cents in summary.spread_parts(wijkcode)]
+    for flow, year, code, cents, spread in parts:
+        area = ctx.buurten[code].naam if code else "hele wijk"
+        money.triples.append((ctx.partner_name(flow.van), flow.thema, area, cents))
+        per_year[year][flow.status or "onbekend"] += cents
+        money.total_cents += cents
+        money.spread_cents += cents if spread else 0
     money.per_year = {year: dict(v) for year, v in per_year.items()}
     money.figures = _figures(summary, wijkcode, money.total_cents)
     return money

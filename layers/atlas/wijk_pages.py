@@ -2,7 +2,6 @@
 per-inhabitant figures beside all wijken). One QgsPrintLayout, exported to its own PDF beside the buurtatlas.
 """
 import datetime
-import math
 import os
 import tempfile
 
@@ -13,21 +12,15 @@ from ..common.formatting import format_date_nl
 from ..geldstromen import euro_text
 from .export import _check_result, pdf_settings
 from .geldstromen_charts import SankeyItem, YearBarsItem
-from .layout_items import ACCENT, MUTED, RULE, add_box_title, add_label, add_rect, place
+from .layout_items import ACCENT, MUTED, add_box_title, add_label, add_rect, place
 from .options import Box
+from .page_items import PageFrameItem, TableItem, text_height
 from .painted_items import PhotoItem
 from .wijk_data import wijk_money, wijk_pages_data
 
 W, H, M = 210.0, 297.0, 12.0
 BOTTOM = H - 16.0
 SPREAD_TEXT = {"inwoners": "naar inwoners", "woningen": "naar woningen"}
-
-
-def text_height(text, width, size):
-    """Estimated height (mm) of wrapped text in the atlas font: ~0.52 em per character, 1.3 line spacing."""
-    per_line = max(10, int(width / (size * 0.3528 * 0.52)))
-    lines = sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
-    return lines * size * 0.3528 * 1.3 + 1.0
 
 
 class Pages:
@@ -47,12 +40,9 @@ class Pages:
             new.setPageSize("A4", QgsLayoutItemPage.Orientation.Portrait)
             self.layout.pageCollection().addPage(new)
             self.page = self.layout.pageCollection().pageCount() - 1
-        add_rect(self.layout, Box(0, 0, W, 30), self.page, fill="#1f2d3a")
-        add_label(self.layout, heading, Box(M, 8, W - 2 * M, 11), self.page, size=18, bold=True, color="#ffffff")
-        if subheading:
-            add_label(self.layout, subheading, Box(M, 20, W - 2 * M, 6), self.page, size=9.5, color="#dfe6ea")
-        add_rect(self.layout, Box(M, H - 12.5, W - 2 * M, 0.3), self.page, fill=RULE)
-        add_label(self.layout, self.footer, Box(M, H - 11, W - 2 * M - 30, 6), self.page, size=7, color=MUTED)
+        frame = PageFrameItem(self.layout, heading, subheading, self.footer, M)
+        self.layout.addLayoutItem(frame)
+        place(frame, Box(0, 0, W, H), self.page)
         self.y = 36.0
 
     def room(self, height, heading, subheading=""):
@@ -146,18 +136,11 @@ def money_page(pages, wijk, money, summary, has_story=True):
     place(bars, content, pages.page)
     side = add_box_title(pages.layout, "Naast alle wijken in het dossier", Box(M + 98, top, W - 2 * M - 98, 90),
                          pages.page)
-    cols = (side.x, side.x + 34, side.x + 63)
-    widths = (33, 28, side.w - 63)
-    y = side.y
-    for x, w, head in zip(cols[1:], widths[1:], ("deze wijk", "alle wijken")):
-        add_label(pages.layout, head, Box(x, y, w, 4), pages.page, size=7, color=MUTED, align="right")
-    y += 5
-    for row in money.figures:
-        height = max(text_height(text, w, 7.5) for text, w in zip(row, widths))
-        for text, x, w, align in zip(row, cols, widths, ("left", "right", "right")):
-            add_label(pages.layout, text, Box(x, y, w, height), pages.page, size=7.5, align=align)
-        add_rect(pages.layout, Box(side.x, y + height + 0.5, side.w, 0.2), pages.page, fill=RULE)
-        y += height + 1.5
+    table = TableItem(pages.layout, ("", "deze wijk", "alle wijken"), money.figures, (34, 29, side.w - 63),
+                      ("left", "right", "right"))
+    pages.layout.addLayoutItem(table)
+    y = side.y + 5 + sum(h + 1.5 for h in table.row_heights())
+    place(table, Box(side.x, side.y, side.w, y - side.y), pages.page)
     add_label(pages.layout, "Per inwoner en per woning met de CBS-cijfers uit het dossier; een streepje betekent: "
               "geen cijfer (reden erbij). Inkomen van de bewoners = inwoners × gemiddeld inkomen per inwoner (CBS), "
               "als maat voor de schaal van de geldstromen.", Box(side.x, y + 2, side.w, 24), pages.page, size=6.5,

@@ -2,17 +2,18 @@
 area, theme, partner, status and year, per inhabitant and per dwelling from the dossier's CBS figures.
 """
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from .spread import largest_remainder, years_of
+import numpy
+
+from .spread import exact_weights, largest_remainder, years_of
 
 SPREAD_BY = {"inwoners": "inwoners", "woningen": "woningen"}
 DIMENSIONS = ("totaal", "thema", "partner", "status", "jaar")
 DOSSIER_NAME = "Alle wijken in het dossier"
 
 
-@dataclass(frozen=True)
-class Allocation:
+class Allocation(NamedTuple):
     """The part of one flow booked on one area; spread=True when it came from a gemeente-wide flow."""
 
     flow: object
@@ -24,54 +25,35 @@ class Allocation:
 
 
 def allocate(flows, ctx, spread_by=None):
-    """(allocations, notes): each flow (per year of its span) on its own area, or spread over the buurten.
+    """(allocations, spread groups, notes): each flow (per year of its span) on its own area, or spread.
 
     The parts of a spread flow add up to the flow's amount to the cent (largest-remainder rounding on cents). A flow
-    that cannot be spread (no buurt has the figure) stays on the gemeente, with a note.
+    that cannot be spread (no buurt has the figure) stays on the gemeente, with a note. A spread flow-year is one
+    allocation (niveau 'gespreid') plus a group (flow, year, parts in the order of the sorted buurtcodes).
     """
-    allocations, notes = [], []
+    allocations, groups, notes = [], [], []
     codes = sorted(ctx.buurten)
-    weights = [getattr(ctx.buurten[c], SPREAD_BY[spread_by]) for c in codes] if spread_by else []
+    weights = exact_weights([getattr(ctx.buurten[c], SPREAD_BY[spread_by]) for c in codes]) if spread_by else []
     for flow in flows:
         years = years_of(flow.jaar, flow.jaar_tot)
         # A span of years is split evenly first, so every year's total is right to the cent.
-        for year, cents in zip(years, largest_remainder(flow.cents, [1] * len(years))):
+        for year, cents in zip(years, largest_remainder(flow.cents, [1] * len(years), exact=True)):
             if flow.gebied_niveau == "gemeente" and spread_by:
-                parts = largest_remainder(cents, weights)
+                parts = largest_remainder(cents, weights, exact=True)
                 if parts is not None:
-                    allocations += [Allocation(flow, "buurt", c, p, True, str(year))
-                                    for c, p in zip(codes, parts) if p]
+                    groups.append((flow, str(year), parts))
+                    allocations.append(Allocation(flow, "gespreid", spread_by, cents, True, str(year)))
                     continue
                 notes.append(f"{flow.geldstroom_id}: niet gespreid, geen buurt heeft {spread_by}")
             allocations.append(Allocation(flow, flow.gebied_niveau, flow.gebiedscode or ctx.gemeentecode, cents,
                                           False, str(year)))
-    return allocations, notes
+    return allocations, groups, notes
 
 
-def _keys(alloc, dimension, ctx):
-    """(key, cents) pairs of one allocation for a dimension."""
-    flow = alloc.flow
-    if dimension == "totaal":
-        return [("totaal", alloc.cents)]
-    if dimension == "thema":
-        return [(flow.thema, alloc.cents)]
-    if dimension == "partner":
-        return [(ctx.partner_name(flow.van), alloc.cents)]
-    if dimension == "status":
-        return [(flow.status or "onbekend", alloc.cents)]
-    return [(alloc.jaar, alloc.cents)]
-
-
-def _areas_of(alloc, ctx):
-    """The areas whose totals include this allocation: the area itself, its wijk, and the whole dossier."""
-    areas = [(alloc.niveau, alloc.code)]
-    if alloc.niveau == "buurt":
-        area = ctx.buurten.get(alloc.code)
-        if area is not None and area.wijkcode:
-            areas.append(("wijk", area.wijkcode))
-    if alloc.niveau != "gemeente":
-        areas.append(("gemeente", ctx.gemeentecode))
-    return areas
+def _keys(flow, year, ctx):
+    """The (dimension, key) pairs a flow's amount in one year counts under: totaal, thema, partner, status, jaar."""
+    return (("totaal", "totaal"), ("thema", flow.thema), ("partner", ctx.partner_name(flow.van)),
+            ("status", flow.status or "onbekend"), ("jaar", year))
 
 
 class Summary:
@@ -79,18 +61,74 @@ class Summary:
 
     def __init__(self, flows, ctx, spread_by=None):
         self.ctx, self.flows, self.spread_by = ctx, flows, spread_by
-        self.allocations, self.notes = allocate(flows, ctx, spread_by)
+        self.allocations, groups, self.notes = allocate(flows, ctx, spread_by)
         self.totals = defaultdict(int)
         self.spread_part = defaultdict(int)
         self.own = defaultdict(int)          # (niveau, code) -> cents booked on the area itself
+        self.in_wijk = defaultdict(list)     # wijkcode -> own allocations on the wijk or one of its buurten
+        totals, cache = self.totals, {}
+        wijk_of = {code: area.wijkcode for code, area in ctx.buurten.items()}
+        dossier = ("gemeente", ctx.gemeentecode)
         for alloc in self.allocations:
-            self.own[(alloc.niveau, alloc.code)] += alloc.cents
-            for niveau, code in _areas_of(alloc, ctx):
-                if alloc.spread:
-                    self.spread_part[(niveau, code)] += alloc.cents
-                for dimension in DIMENSIONS:
-                    for key, cents in _keys(alloc, dimension, ctx):
-                        self.totals[(niveau, code, dimension, key)] += cents
+            if alloc.spread:   # summed per group below, with vectors over the buurten
+                continue
+            area = (alloc.niveau, alloc.code)
+            self.own[area] += alloc.cents
+            keys = cache.get((id(alloc.flow), alloc.jaar))
+            if keys is None:
+                keys = cache[(id(alloc.flow), alloc.jaar)] = _keys(alloc.flow, alloc.jaar, ctx)
+            areas = [area]
+            wijk = wijk_of.get(alloc.code) if alloc.niveau == "buurt" else alloc.code if alloc.niveau == "wijk" \
+                else None
+            if wijk:
+                self.in_wijk[wijk].append(alloc)
+                if alloc.niveau == "buurt":
+                    areas.append(("wijk", wijk))
+            if alloc.niveau != "gemeente":
+                areas.append(dossier)
+            for niveau, code in areas:
+                for dimension, key in keys:
+                    totals[(niveau, code, dimension, key)] += alloc.cents
+        self.groups = groups
+        self._add_spread(groups, dossier)
+        self._keys = defaultdict(set)
+        for niveau, code, dimension, key in totals:
+            self._keys[(niveau, code, dimension)].add(key)
+
+    def _add_spread(self, groups, dossier):
+        """Add the spread groups: one int64 vector over the buurten per (dimension, key), summed to wijk and dossier."""
+        if not groups:
+            return
+        ctx = self.ctx
+        codes = sorted(ctx.buurten)
+        wijken = sorted({ctx.buurten[c].wijkcode for c in codes})
+        wijk_index = numpy.array([wijken.index(ctx.buurten[c].wijkcode) for c in codes], dtype=numpy.int64)
+        vectors = {}
+        for flow, year, parts in groups:
+            vec = numpy.array(parts, dtype=numpy.int64)
+            for pair in _keys(flow, year, ctx):
+                if pair in vectors:
+                    vectors[pair] += vec
+                else:
+                    vectors[pair] = vec.copy()
+        for (dimension, key), vec in vectors.items():
+            per_wijk = numpy.zeros(len(wijken), dtype=numpy.int64)
+            numpy.add.at(per_wijk, wijk_index, vec)
+            areas = [(("buurt", codes[i]), int(vec[i])) for i in numpy.flatnonzero(vec)]
+            areas += [(("wijk", wijken[j]), int(per_wijk[j])) for j in numpy.flatnonzero(per_wijk) if wijken[j]]
+            areas.append((dossier, int(vec.sum())))
+            for area, cents in areas:
+                self.totals[area + (dimension, key)] += cents
+                if (dimension, key) == ("totaal", "totaal"):
+                    self.spread_part[area] += cents
+                    if area[0] == "buurt":
+                        self.own[area] += cents
+
+    def spread_parts(self, wijkcode=None):
+        """[(flow, year, buurtcode, cents)] of the spread groups, optionally only for the buurten of one wijk."""
+        codes = sorted(self.ctx.buurten)
+        picked = [i for i, c in enumerate(codes) if wijkcode is None or self.ctx.buurten[c].wijkcode == wijkcode]
+        return [(flow, year, codes[i], parts[i]) for flow, year, parts in self.groups for i in picked if parts[i]]
 
     def total(self, niveau, code, dimension="totaal", key="totaal"):
         """Cents of an area for one key of a dimension (0 when nothing flows there)."""
@@ -98,7 +136,7 @@ class Summary:
 
     def keys(self, niveau, code, dimension):
         """The keys with an amount for an area and dimension, sorted."""
-        return sorted(k for (n, c, d, k) in self.totals if (n, c, d) == (niveau, code, dimension))
+        return sorted(self._keys.get((niveau, code, dimension), ()))
 
     def area(self, niveau, code):
         """(naam, inwoners, woningen, ink_inwoner, jaar) of an area; the dossier row sums its buurten."""
@@ -135,7 +173,7 @@ class Summary:
 
     def area_list(self):
         """Every (niveau, code) with a total, plus every buurt and wijk of the dossier, in a stable order."""
-        seen = {(n, c) for (n, c, _, _) in self.totals}
+        seen = {(n, c) for (n, c, _) in self._keys}
         seen |= {("buurt", c) for c in self.ctx.buurten} | {("wijk", c) for c in self.ctx.wijken}
         seen.add(("gemeente", self.ctx.gemeentecode))
         order = {"gemeente": 0, "wijk": 1, "buurt": 2}
