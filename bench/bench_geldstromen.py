@@ -91,8 +91,10 @@ def main():
     args = parser.parse_args()
     app = _qgis()
     import pandas
+    from qgis.core import QgsLayoutExporter
 
-    from wijkatlas.layers.atlas import export_wijkpaginas
+    from wijkatlas.layers.atlas import build_wijk_pages, export_wijkpaginas
+    from wijkatlas.layers.atlas.export import pdf_settings
     from wijkatlas.layers.dossier.create import create_dossier
     from wijkatlas.layers.geldstromen import (
         import_geldstromen,
@@ -148,9 +150,16 @@ def main():
         if level == "buurt":
             assert own.total("buurt", code, "thema", theme) == cents
     t = time.perf_counter()
+    layout, wijken = build_wijk_pages(dossier)
+    results["wijkpaginas_build_s"] = time.perf_counter() - t
+    t = time.perf_counter()
     pdf = os.path.join(work, "wijkpaginas.pdf")
+    assert QgsLayoutExporter(layout).exportToPdf(pdf, pdf_settings()) == QgsLayoutExporter.ExportResult.Success
+    results["wijkpaginas_pdf_s"] = time.perf_counter() - t
+    t = time.perf_counter()
     drawn = export_wijkpaginas(dossier, pdf)
     results["wijkpaginas_s"] = time.perf_counter() - t
+    assert drawn["wijken"] == wijken
     results.update(pages=drawn["pages"], wijken=drawn["wijken"], pdf_mb=os.path.getsize(pdf) / 1e6,
                    peak_mb=_peak_mb())
     os.makedirs(RESULTS, exist_ok=True)

@@ -110,3 +110,13 @@ def test_largest_remainder_always_adds_up():
             continue
         assert sum(parts) == total
         assert all(p == 0 for p, w in zip(parts, weights) if not w)
+
+
+def test_spread_per_wijk_matches_the_parts(dossier):
+    summary = summarise_flows(read_flows(dossier), read_context(dossier), "inwoners")
+    for wijk in ("WK000100", "WK000101"):
+        triples, years = summary.spread_in_wijk(wijk)
+        parts = summary.spread_parts(wijk)
+        assert sum(triples.values()) == sum(years.values()) == sum(c for *_, c in parts)
+        for flow, year, code, cents in parts:
+            assert triples[(summary.ctx.partner_name(flow.van), flow.thema, code)] >= cents > 0

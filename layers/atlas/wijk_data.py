@@ -65,13 +65,22 @@ def wijk_money(summary, wijkcode):
     per_year = defaultdict(lambda: defaultdict(int))
     parts = [(a.flow, a.jaar, a.code if a.niveau == "buurt" else None, a.cents, False)
              for a in summary.in_wijk.get(wijkcode, ())]
-    parts += [(flow, year, code, cents, True) for flow, year, code, cents in summary.spread_parts(wijkcode)]
-    for flow, year, code, cents, spread in parts:
+    names, triples = {}, defaultdict(int)
+    for flow, year, code, cents, _ in parts:
         area = ctx.buurten[code].naam if code else "hele wijk"
-        money.triples.append((ctx.partner_name(flow.van), flow.thema, area, cents))
+        if flow.van not in names:
+            names[flow.van] = ctx.partner_name(flow.van)
+        triples[(names[flow.van], flow.thema, area)] += cents
         per_year[year][flow.status or "onbekend"] += cents
         money.total_cents += cents
-        money.spread_cents += cents if spread else 0
+    spread_triples, spread_years = summary.spread_in_wijk(wijkcode)
+    for (partner, theme, code), cents in spread_triples.items():
+        triples[(partner, theme, ctx.buurten[code].naam)] += cents
+        money.total_cents += cents
+        money.spread_cents += cents
+    for (year, status), cents in spread_years.items():
+        per_year[year][status] += cents
+    money.triples = [key + (cents,) for key, cents in triples.items()]
     money.per_year = {year: dict(v) for year, v in per_year.items()}
     money.figures = _figures(summary, wijkcode, money.total_cents)
     return money

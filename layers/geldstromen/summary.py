@@ -89,7 +89,7 @@ class Summary:
             for niveau, code in areas:
                 for dimension, key in keys:
                     totals[(niveau, code, dimension, key)] += alloc.cents
-        self.groups = groups
+        self.groups, self._matrix = groups, None
         self._add_spread(groups, dossier)
         self._keys = defaultdict(set)
         for niveau, code, dimension, key in totals:
@@ -126,9 +126,39 @@ class Summary:
 
     def spread_parts(self, wijkcode=None):
         """[(flow, year, buurtcode, cents)] of the spread groups, optionally only for the buurten of one wijk."""
+        if not self.groups:
+            return []
         codes = sorted(self.ctx.buurten)
         picked = [i for i, c in enumerate(codes) if wijkcode is None or self.ctx.buurten[c].wijkcode == wijkcode]
-        return [(flow, year, codes[i], parts[i]) for flow, year, parts in self.groups for i in picked if parts[i]]
+        if self._matrix is None:
+            self._matrix = numpy.array([parts for _, _, parts in self.groups], dtype=numpy.int64)
+        sub = self._matrix[:, picked]
+        return [(self.groups[g][0], self.groups[g][1], codes[picked[j]], int(sub[g, j]))
+                for g, j in zip(*numpy.nonzero(sub))]
+
+    def spread_in_wijk(self, wijkcode):
+        """Spread cents on the buurten of a wijk: ({(partner, theme, buurtcode): cents}, {(year, status): cents}).
+
+        Summed with numpy per group attribute, so a page per wijk stays fast with thousands of spread flow-years.
+        """
+        if not self.groups:
+            return {}, {}
+        codes = sorted(self.ctx.buurten)
+        picked = [i for i, c in enumerate(codes) if self.ctx.buurten[c].wijkcode == wijkcode]
+        if self._matrix is None:
+            self._matrix = numpy.array([parts for _, _, parts in self.groups], dtype=numpy.int64)
+        sub = self._matrix[:, picked]
+        by_flow, by_year = {}, {}
+        flow_keys = [by_flow.setdefault((self.ctx.partner_name(f.van), f.thema), len(by_flow))
+                     for f, _, _ in self.groups]
+        year_keys = [by_year.setdefault((y, f.status or "onbekend"), len(by_year)) for f, y, _ in self.groups]
+        acc = numpy.zeros((len(by_flow), len(picked)), dtype=numpy.int64)
+        numpy.add.at(acc, numpy.array(flow_keys), sub)
+        per_year = numpy.zeros(len(by_year), dtype=numpy.int64)
+        numpy.add.at(per_year, numpy.array(year_keys), sub.sum(axis=1))
+        triples = {key + (codes[picked[j]],): int(acc[i, j]) for key, i in by_flow.items()
+                   for j in numpy.flatnonzero(acc[i])}
+        return triples, {key: int(per_year[i]) for key, i in by_year.items() if per_year[i]}
 
     def total(self, niveau, code, dimension="totaal", key="totaal"):
         """Cents of an area for one key of a dimension (0 when nothing flows there)."""
