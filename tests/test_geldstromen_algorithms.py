@@ -3,6 +3,7 @@ from geldstromen_fixture import make_geld_dossier, write_csv
 from participatie_fixture import A, B
 
 import processing
+from wijkatlas.layers.geldstromen import style_geldstromen_layer
 
 ROWS = [("Gemeente Test", "", "energie", A, "€ 1.250.000,00", "2025", "begroot", "bekend"),
         ("Rijk", "", "wonen", "", "2,5 mln", "2024-2025", "toegezegd", "geschat"),
@@ -29,6 +30,9 @@ def test_import_then_summarise(tmp_path, provider, qgis_processing):
     assert sum(f["bedrag_totaal"] for f in buurten.values()) == res["TOTAAL"]   # A and B share the Rijk flow
     assert buurten[A]["bedrag_gespreid"] == 1_666_666.66 and buurten[B]["bedrag_gespreid"] == 833_333.34
     assert buurten[A]["per_inwoner"] == (1_250_000 + 1_666_666.66) / 1000
+    style_geldstromen_layer(res["KAART"])
+    labels = [rule.label() for rule in res["KAART"].renderer().rootRule().children()]
+    assert labels[-1].startswith("geen gegevens") and len(labels) >= 2
     years = {f["waarde"]: f["bedrag"] for f in res["TABEL"].getFeatures()
              if f["niveau"] == "gemeente" and f["dimensie"] == "jaar"}
     assert years == {"2024": 1_250_000.0, "2025": 2_500_000.0, "2026": -12_500.0}

@@ -85,3 +85,19 @@ def test_band_widths_in_the_rendering_are_proportional_to_the_amounts(pdf, colum
     assert max(ratios) / min(ratios) < 1.03, (measured, amounts)
     expected_scale = sankey_layout(TRIPLES, BOX.h - 6.0).scale * px
     assert numpy.mean(ratios) == pytest.approx(expected_scale, rel=0.03)
+
+
+def test_many_partners_fold_into_overige_and_every_band_keeps_the_scale():
+    triples = [(f"Partner {i:02d}", ("energie", "wonen")[i % 2], f"Buurt {i % 3}", (i + 1) * 10_000) for i in range(20)]
+    triples.append(("Partner 00", "klimaat", "Buurt 0", -5_000))
+    layout = sankey_layout(triples, 150.0)
+    partners = [n for n in layout.nodes if n.column == 0]
+    assert len(partners) == 12 and sum(n.key == "overige (9)" for n in partners) == 1
+    positive = sum(c for *_, c in triples if c > 0)
+    assert layout.left_out_cents == -5_000
+    for column in (0, 1, 2):
+        assert sum(n.cents for n in layout.nodes if n.column == column) == positive
+    for band in layout.bands:
+        assert band.width == pytest.approx(band.cents * layout.scale)
+    for step in (0, 1):
+        assert sum(b.cents for b in layout.bands if layout.nodes[b.source].column == step) == positive
