@@ -1,8 +1,20 @@
 """Schema-3 forms in the dossier's project: partner coalition lists, geldstromen lists and limits, the story form."""
+import sqlite3
+
 from geldstromen_fixture import make_geld_dossier
+from osgeo import ogr
 from qgis.core import QgsFeature, QgsFieldConstraints, QgsProject, QgsVectorLayerUtils
 
-from wijkatlas.layers.schema import COALITIEROLLEN, GELD_STATUSSEN, PARTNERTYPES, project_uri
+from wijkatlas.layers.dossier.create import upgrade_dossier
+from wijkatlas.layers.schema import (
+    COALITIEROLLEN,
+    GELD_STATUSSEN,
+    META_TABLE,
+    PARTNERTYPES,
+    SCHEMA_VERSION,
+    project_uri,
+    schema_version,
+)
 
 
 def _layers(path):
@@ -41,3 +53,24 @@ def test_forms_offer_value_lists_and_keep_contact_details_out(tmp_path, qgis_app
     assert not _valid(story, {"foto": b"\x89PNG", "foto_credit": None}, "foto_credit")
     assert not _valid(story, {"tekst": "bel 020 123 4567"}, "tekst")
     assert _valid(story, {"tekst": "In 1920 lagen hier tuinderijen."}, "tekst")
+
+
+def test_version_2_dossier_gets_the_new_layers_and_partner_fields(tmp_path, qgis_app):
+    dossier = make_geld_dossier(tmp_path / "d.gpkg")
+    ds = ogr.Open(dossier, 1)
+    for name in ("geldstromen", "wijkverhalen"):
+        ds.DeleteLayer(name)
+    partners = ds.GetLayerByName("partners")
+    for field in ("partnertype", "coalitierol", "toezegging", "contact"):
+        assert partners.DeleteField(partners.GetLayerDefn().GetFieldIndex(field)) == 0
+    ds = None
+    con = sqlite3.connect(dossier)
+    with con:
+        con.execute(f'UPDATE "{META_TABLE}" SET waarde = ? WHERE sleutel = ?', ("2", "schema_version"))
+    con.close()
+    assert upgrade_dossier(dossier) == (2, SCHEMA_VERSION) and schema_version(dossier) == 3
+    _, layers = _layers(dossier)
+    assert layers["geldstromen"].isValid() and layers["wijkverhalen"].isValid()
+    names = layers["partners"].fields().names()
+    assert {"partnertype", "coalitierol", "toezegging", "contact"} <= set(names)
+    assert sorted(f["naam"] for f in layers["partners"].getFeatures()) == ["Corporatie Test", "Gemeente Test"]
