@@ -8,13 +8,17 @@ from .base import ICON
 from .chain_model import build_chain_model
 from .check_betrokkenheid import CheckBetrokkenheidAlgorithm
 from .export_buurtatlas import ExportBuurtatlasAlgorithm
+from .export_wijkpaginas import ExportWijkpaginasAlgorithm
 from .flag_knelpunten import FlagKnelpuntenAlgorithm
+from .import_geldstromen import ImportGeldstromenAlgorithm
 from .import_participatie import ImportParticipatieAlgorithm
+from .import_wijkverhalen import ImportWijkverhalenAlgorithm
 from .join_kerncijfers import JoinKerncijfersAlgorithm
 from .join_own_figures import JoinOwnFiguresAlgorithm
 from .load_buurten import LoadBuurtenAlgorithm
 from .make_routekaart import MakeRoutekaartAlgorithm
 from .new_dossier import NewDossierAlgorithm
+from .summarise_geldstromen import SummariseGeldstromenAlgorithm
 from .upgrade_dossier import UpgradeDossierAlgorithm
 
 # Every algorithm the provider offers, in the order of the work.
@@ -28,8 +32,12 @@ ALGORITHMS = (
     ImportParticipatieAlgorithm,
     AttachNotesAlgorithm,
     CheckBetrokkenheidAlgorithm,
+    ImportGeldstromenAlgorithm,
+    SummariseGeldstromenAlgorithm,
+    ImportWijkverhalenAlgorithm,
     ExportBuurtatlasAlgorithm,
     MakeRoutekaartAlgorithm,
+    ExportWijkpaginasAlgorithm,
 )
 
 

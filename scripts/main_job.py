@@ -60,7 +60,21 @@ def main(out_dir):
         "KNELPUNTEN": layer_uri(dossier, "knelpunten"),
         "OUTPUT": os.path.join(out_dir, "buurtatlas_amsterdam_oost.pdf")}, feedback=feedback)
     print(f"   {atlas['PAGINAS']} pagina's")
-    print("6. Wijkroutekaart …")
+    print("6. Geldstromen en verhaal van de wijk (verzonnen voorbeeld) importeren, samenvatten, wijkpagina's …")
+    geld = processing.run("wijkatlas:geldstromenimporteren", {
+        "INPUT": os.path.join(SAMPLE_DIR, "geldstromen_voorbeeld.csv"), "DOSSIER": dossier,
+        "RAPPORT": os.path.join(out_dir, "geldstromen_importrapport.csv")}, feedback=feedback)
+    processing.run("wijkatlas:wijkverhalenimporteren", {
+        "INPUT": os.path.join(SAMPLE_DIR, "wijkverhaal_voorbeeld.csv"), "DOSSIER": dossier}, feedback=feedback)
+    processing.run("wijkatlas:geldstromensamenvatten", {
+        "DOSSIER": dossier, "SPREIDEN": "naar inwoners", "TABEL": os.path.join(out_dir, "geldstromen_per_gebied.csv"),
+        "KAART": os.path.join(out_dir, "geldstromen_per_buurt.gpkg")}, feedback=feedback)
+    wijk = processing.run("wijkatlas:wijkpaginasmaken", {
+        "DOSSIER": dossier, "TITEL": "Wijkaanpak Amsterdam Oost (voorbeeld, verzonnen geldstromen en verhalen)",
+        "OUTPUT": os.path.join(out_dir, "wijkpaginas_amsterdam_oost.pdf")}, feedback=feedback)
+    euros = f"{geld['TOTAAL']:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    print(f"   {geld['INGELEZEN']} geldstromen (€ {euros}); {wijk['PAGINAS']} wijkpagina's")
+    print("7. Wijkroutekaart …")
     route = processing.run("wijkatlas:wijkroutekaartmaken", {
         "DOSSIER": dossier, "OUTPUT": os.path.join(out_dir, "wijkroutekaart_amsterdam_oost.pdf"),
         "TABEL_XLSX": os.path.join(out_dir, "wijkroutekaart_amsterdam_oost.xlsx"),

@@ -111,9 +111,12 @@ ALLOWED = {
     "participatie": {"common", "net", "schema", "data"},
     "knelpunten": {"common", "schema"},
     "dossier": {"common", "schema", "participatie", "knelpunten", "routekaart"},
-    "atlas": {"common", "schema", "dossier", "participatie", "knelpunten", "routekaart"},
+    "atlas": {"common", "schema", "dossier", "participatie", "knelpunten", "routekaart", "geldstromen",
+              "wijkverhaal"},
     "sample": {"common", "schema", "data", "dossier", "participatie"},
     "routekaart": {"common", "net", "schema", "data", "participatie"},
+    "geldstromen": {"common", "schema", "data", "participatie"},
+    "wijkverhaal": {"common", "schema", "data", "participatie"},
 }
 
 

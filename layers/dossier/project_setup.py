@@ -1,6 +1,7 @@
 """The QGIS project stored inside a wijkdossier: layers, aliases, styles and title."""
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsReferencedRectangle, QgsVectorLayer
 
+from ...forms.geldstromen_forms import install_geldstromen_forms
 from ...forms.participatie_forms import install_forms
 from ...forms.routekaart_forms import install_routekaart_forms
 from ..common import DossierError, load_catalogue, style_buurten
@@ -47,6 +48,7 @@ def build_project(gpkg, title, style_indicator="aardgas"):
     install_forms(project, {name: layer for name, (_, layer) in layers.items()})
     install_routekaart_forms(project, {name: layer for name, (_, layer) in layers.items()})
     set_temporal_properties({name: layer for name, (_, layer) in layers.items()})
+    install_geldstromen_forms({name: layer for name, (_, layer) in layers.items()})
     style_participatie_layers({name: layer for name, (_, layer) in layers.items()})
     for defn, layer in layers.values():
         if defn.geometry is not None or defn.since >= 2:

@@ -37,6 +37,12 @@ def _key(header):
     return re.sub(r"[\s._\-]+", "", str(header or "").strip().lower())
 
 
+def is_personal_header(header):
+    """True for a column that holds personal data (names, e-mail, phone, contact, date of birth, BSN)."""
+    key = _key(header)
+    return key in PERSONAL or any(key.startswith(p) for p in ("naam", "email", "telefoon"))
+
+
 def map_columns(headers):
     """(our name -> column index, [personal headers], [ignored headers])."""
     lookup = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
@@ -45,7 +51,7 @@ def map_columns(headers):
         key = _key(header)
         if not key:
             continue
-        if key in PERSONAL or any(key.startswith(p) for p in ("naam", "email", "telefoon")):
+        if is_personal_header(header):
             personal.append(str(header))
         elif key in lookup and lookup[key] not in mapping:
             mapping[lookup[key]] = i

@@ -3,6 +3,17 @@ uses.
 """
 from .definitions import CRS, DATE, META_FIELDS, META_TABLE, PROJECT_NAME, SCHEMA_VERSION
 from .dossier_layers import BUURT_ID_FIELDS, REFERENCE_ID_FIELDS, indicator_fields, layer_defs, layers_added_after
+from .geldstromen import (
+    BRONNEN_BUITEN,
+    GEBIEDSNIVEAUS,
+    GELD_STATUSSEN,
+    HORIZON,
+    INSTRUMENTEN,
+    VERHAAL_NIVEAUS,
+    ZEKERHEDEN,
+    geldstroom_fields,
+    wijkverhaal_fields,
+)
 from .geopackage import (
     check_dossier_file,
     check_new_path,
@@ -20,6 +31,7 @@ from .geopackage import (
 )
 from .participatie import (
     BESLUITORGANEN,
+    COALITIEROLLEN,
     DEKKING,
     DOMEINEN,
     HUISHOUDENS,
@@ -27,6 +39,7 @@ from .participatie import (
     MEASURE_LAYERS,
     METHODES,
     NOTE_LAYERS,
+    PARTNERTYPES,
     QUARTER_REGEX_EXPR,
     SOORTEN_MAATREGEL,
     SOORTEN_NOTITIE,
@@ -46,5 +59,7 @@ __all__ = [
     "indicator_fields", "layer_defs", "layer_uri", "layers_added_after", "project_uri", "qgs_fields", "quarters",
     "read_meta", "schema_version", "set_meta", "staged", "write_layer",
     "besluit_maatregel_fields", "besluitmoment_fields", "routekaart_layer_defs",
+    "BRONNEN_BUITEN", "COALITIEROLLEN", "GEBIEDSNIVEAUS", "GELD_STATUSSEN", "HORIZON", "INSTRUMENTEN", "PARTNERTYPES",
+    "VERHAAL_NIVEAUS", "ZEKERHEDEN", "geldstroom_fields", "wijkverhaal_fields",
 ]
 __all__ += ["check_dossier_file", "remove_stale_staging"]

@@ -11,6 +11,7 @@ CRS = "EPSG:28992"
 
 STRING, INT, DOUBLE, DATE = (QMetaType.Type.QString, QMetaType.Type.Int, QMetaType.Type.Double,
                              QMetaType.Type.QDate)
+BLOB = QMetaType.Type.QByteArray
 
 
 @dataclass(frozen=True)

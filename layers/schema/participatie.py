@@ -19,6 +19,9 @@ DEKKING = ("gemeente", "corporatie (MJOP)", "netbeheerder", "waterschap", "subsi
 BESLUITORGANEN = ("college", "raad", "bestuur partner", "wijkcoalitie")
 DOMEINEN = ("gemeente", "woningcorporatie", "netbeheerder", "waterschap", "zorg en welzijn", "bedrijf",
             "bewonersorganisatie", "onderwijs", "anders")
+PARTNERTYPES = ("gemeente", "woningcorporatie", "netbeheerder", "warmtebedrijf", "waterschap", "zorg en welzijn",
+                "onderwijs", "bewonersorganisatie", "ondernemers", "overig")
+COALITIEROLLEN = ("trekker", "deelnemer", "adviseur", "geïnformeerd")
 
 # Participant groups: value -> (dimension, catalogue basis). Tenure: corporatie and overige huur together make huur.
 LEEFTIJDSGROEPEN = {"0-15": "inw_0_15", "15-25": "inw_15_25", "25-45": "inw_25_45", "45-65": "inw_45_65",
@@ -95,6 +98,10 @@ def partner_fields():
         _f("domein", STRING, "Domein"),
         _f("rol", STRING, "Rol in de wijkaanpak"),
         _f("wijkcoalitie", INT, "Lid van de wijkcoalitie"),
+        _f("partnertype", STRING, "Soort partner"),
+        _f("coalitierol", STRING, "Rol in de wijkcoalitie"),
+        _f("toezegging", STRING, "Waartoe de partner zich verbindt"),
+        _f("contact", STRING, "Contact (functie of team, geen naam)"),
     )
 
 

@@ -1,0 +1,191 @@
+"""The wijk pages: a wijkcoalitie page, and per wijk its verhaal followed by its geldstromen (Sankey, bars per year,
+per-inhabitant figures beside all wijken). One QgsPrintLayout, exported to its own PDF beside the buurtatlas.
+"""
+import datetime
+import os
+import tempfile
+
+from qgis.core import QgsLayoutExporter, QgsLayoutItemPage, QgsPrintLayout, QgsProject
+
+from ..common import WijkatlasError
+from ..common.formatting import format_date_nl
+from ..geldstromen import euro_text
+from .export import _check_result, pdf_settings
+from .geldstromen_charts import SankeyItem, YearBarsItem
+from .layout_items import ACCENT, MUTED, add_box_title, add_label, add_rect, place
+from .options import Box
+from .page_items import PageFrameItem, TableItem, text_height
+from .painted_items import PhotoItem
+from .wijk_data import wijk_money, wijk_pages_data
+
+W, H, M = 210.0, 297.0, 12.0
+BOTTOM = H - 16.0
+SPREAD_TEXT = {"inwoners": "naar inwoners", "woningen": "naar woningen"}
+
+
+class Pages:
+    """A layout with pages added on demand and a y cursor on the current page."""
+
+    def __init__(self, title, footer):
+        self.layout = QgsPrintLayout(QgsProject.instance())
+        self.layout.initializeDefaults()
+        self.layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Orientation.Portrait)
+        self.layout.setName(title)
+        self.footer, self.page, self.y = footer, 0, M
+
+    def new_page(self, heading, subheading=""):
+        """Start a page (the first one already exists) with a dark header band."""
+        if self.page or self.y > M:
+            new = QgsLayoutItemPage(self.layout)
+            new.setPageSize("A4", QgsLayoutItemPage.Orientation.Portrait)
+            self.layout.pageCollection().addPage(new)
+            self.page = self.layout.pageCollection().pageCount() - 1
+        frame = PageFrameItem(self.layout, heading, subheading, self.footer, M)
+        self.layout.addLayoutItem(frame)
+        place(frame, Box(0, 0, W, H), self.page)
+        self.y = 36.0
+
+    def room(self, height, heading, subheading=""):
+        """Continue on a new page when `height` mm does not fit below the cursor."""
+        if self.y + height > BOTTOM:
+            self.new_page(heading + " (vervolg)", subheading)
+
+    def text(self, text, size=9.0, bold=False, color="#1f2d3a", width=W - 2 * M, x=M, gap=1.5):
+        """A wrapped text block at the cursor; returns its height."""
+        height = text_height(text, width, size)
+        add_label(self.layout, text, Box(x, self.y, width, height), self.page, size=size, bold=bold, color=color)
+        self.y += height + gap
+        return height
+
+
+def coalition_page(pages, groups, gemeente):
+    """The wijkcoalitie: partners by role, their commitment, contact (function or team) and the measures they lead."""
+    heading, sub = "Wijkcoalitie", f"{gemeente}: partners per rol, wat ze toezeggen en welke maatregelen ze trekken"
+    pages.new_page(heading, sub)
+    if not groups:
+        pages.text("Er staan nog geen partners in het dossier.", color=MUTED)
+    for role, partners in groups:
+        pages.room(20, heading, sub)
+        add_box_title(pages.layout, f"{role[0].upper()}{role[1:]} ({len(partners)})", Box(M, pages.y, W - 2 * M, 9),
+                      pages.page)
+        pages.y += 9
+        for partner in partners:
+            kind = partner.get("partnertype") or partner.get("domein") or "soort onbekend"
+            lines = [f"Toezegging: {partner.get('toezegging') or '(nog niet vastgelegd)'}"]
+            if partner.get("contact"):
+                lines.append(f"Contact: {partner['contact']}")
+            if partner["leads"]:
+                lines.append("Trekker van: " + "; ".join(partner["leads"]))
+            body = "\n".join(lines)
+            pages.room(6 + text_height(body, W - 2 * M - 4, 8.5), heading, sub)
+            pages.text(f"{partner.get('naam')} ({kind})", size=9.5, bold=True, gap=0.5)
+            pages.text(body, size=8.5, x=M + 4, width=W - 2 * M - 4, gap=3)
+
+
+def _date(value):
+    """'12 maart 2025' from a QDate or ISO text; '' when empty."""
+    if value is None:
+        return ""
+    if hasattr(value, "toPyDate"):
+        return format_date_nl(value.toPyDate()) if value.isValid() else ""
+    try:
+        return format_date_nl(datetime.date.fromisoformat(str(value)[:10]))
+    except ValueError:
+        return str(value)
+
+
+def story_page(pages, wijk, stories, ctx):
+    """The verhaal van de wijk: stories of the wijk and its buurten, photos with their credit."""
+    heading, sub = f"Verhaal van {wijk.naam}", f"Wijk {wijk.code} · {ctx.gemeentenaam}"
+    pages.new_page(heading, sub)
+    for story in stories:
+        meta = " · ".join(v for v in (story.get("bron"), _date(story.get("datum"))) if v)
+        photo_h = 70.0 if story.get("foto") else 0.0
+        pages.room(12 + photo_h + min(text_height(story.get("tekst") or "", W - 2 * M, 9.5), 120), heading, sub)
+        add_rect(pages.layout, Box(M, pages.y, W - 2 * M, 0.6), pages.page, fill=ACCENT)
+        pages.y += 1.8
+        pages.text(str(story.get("titel") or ""), size=12, bold=True, gap=0.5)
+        if meta:
+            pages.text(meta, size=7.5, color=MUTED, gap=1.5)
+        if story.get("foto"):
+            photo = PhotoItem(pages.layout, story["foto"])
+            pages.layout.addLayoutItem(photo)
+            place(photo, Box(M, pages.y, 95, 62), pages.page)
+            pages.y += 63
+            pages.text(f"Foto: {story.get('foto_credit') or 'bron onbekend'}", size=7, color=MUTED, gap=2)
+        pages.text(str(story.get("tekst") or ""), size=9.5, gap=5)
+
+
+def money_page(pages, wijk, money, summary, has_story=True):
+    """Geldstromen door de wijk: Sankey, bars per year by status, figures beside all wijken."""
+    spread = SPREAD_TEXT.get(summary.spread_by)
+    note = f"gemeentebrede stromen gespreid {spread}" if spread else "zonder gemeentebrede stromen"
+    pages.new_page(f"Geldstromen door {wijk.naam}", f"Wijk {wijk.code} · van partners via thema's naar buurten · "
+                   f"{note}")
+    sankey = SankeyItem(pages.layout, money.triples)
+    pages.layout.addLayoutItem(sankey)
+    place(sankey, Box(M, 38, W - 2 * M, 128), pages.page)
+    sankey.setId(f"Sankey {wijk.code}")
+    add_label(pages.layout, f"Totaal {euro_text(money.total_cents)}"
+              + (f", waarvan gespreid uit gemeentebrede stromen {euro_text(money.spread_cents)}"
+                 if money.spread_cents else ""), Box(M, 168, W - 2 * M, 5), pages.page, size=8, color=MUTED)
+    top = 176.0
+    content = add_box_title(pages.layout, "Per jaar, naar status", Box(M, top, 92, 90), pages.page)
+    bars = YearBarsItem(pages.layout, money.per_year)
+    pages.layout.addLayoutItem(bars)
+    place(bars, content, pages.page)
+    side = add_box_title(pages.layout, "Naast alle wijken in het dossier", Box(M + 98, top, W - 2 * M - 98, 90),
+                         pages.page)
+    table = TableItem(pages.layout, ("", "deze wijk", "alle wijken"), money.figures, (34, 29, side.w - 63),
+                      ("left", "right", "right"))
+    pages.layout.addLayoutItem(table)
+    y = side.y + 5 + sum(h + 1.5 for h in table.row_heights())
+    place(table, Box(side.x, side.y, side.w, y - side.y), pages.page)
+    add_label(pages.layout, "Per inwoner en per woning met de CBS-cijfers uit het dossier; een streepje betekent: "
+              "geen cijfer (reden erbij). Inkomen van de bewoners = inwoners × gemiddeld inkomen per inwoner (CBS), "
+              "als maat voor de schaal van de geldstromen.", Box(side.x, y + 2, side.w, 24), pages.page, size=6.5,
+              color=MUTED)
+    if not has_story:
+        add_label(pages.layout, "Er is nog geen verhaal van deze wijk vastgelegd (laag 'Verhaal van de wijk').",
+                  Box(M, 32, W - 2 * M, 4), pages.page, size=7, color=MUTED)
+
+
+def build_wijk_pages(dossier, spread_by="inwoners", title="", note=""):
+    """(layout, number of wijken) with the coalition page and, per wijk with a story or money, its pages."""
+    ctx, summary, groups, stories = wijk_pages_data(dossier, spread_by)
+    footer = f"{title or 'Wijkaanpak ' + ctx.gemeentenaam} · wijkcoalitie, verhaal en geldstromen uit het " \
+             f"wijkdossier{' · ' + note if note else ''}"
+    pages = Pages(title or f"Wijkpagina's {ctx.gemeentenaam}", footer)
+    coalition_page(pages, groups, ctx.gemeentenaam)
+    count = 0
+    for code in sorted(ctx.wijken):
+        wijk = ctx.wijken[code]
+        own = stories.get(code, []) + [s for b in ctx.buurten_of(code) for s in stories.get(b, [])]
+        money = wijk_money(summary, code)
+        if not own and not money.triples:
+            continue
+        count += 1
+        if own:
+            story_page(pages, wijk, own, ctx)
+        if money.triples:
+            money_page(pages, wijk, money, summary, has_story=bool(own))
+    return pages.layout, count
+
+
+def export_wijkpaginas(dossier, out_pdf, spread_by="inwoners", title="", note="", feedback=None):
+    """Write the wijk pages PDF; returns {'pages': n, 'wijken': k}. The PDF is replaced only when complete."""
+    if not os.path.isfile(dossier):
+        raise WijkatlasError(f"Wijkdossier niet gevonden: {dossier}")
+    layout, count = build_wijk_pages(dossier, spread_by, title, note)
+    folder = os.path.dirname(os.path.abspath(out_pdf))
+    os.makedirs(folder, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(suffix=".pdf", prefix=".wijkpaginas_", dir=folder)
+    os.close(handle)
+    try:
+        result = QgsLayoutExporter(layout).exportToPdf(tmp, pdf_settings())
+        _check_result(result, "", feedback)
+        os.replace(tmp, out_pdf)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    return {"pages": layout.pageCollection().pageCount(), "wijken": count}

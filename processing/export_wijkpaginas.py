@@ -1,0 +1,56 @@
+"""Algorithm 'Wijkpagina's maken': the wijkcoalitie, and per wijk its verhaal and geldstromen, as one PDF."""
+from qgis.core import (
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+)
+
+from ..layers.atlas import export_wijkpaginas
+from .base import WijkatlasAlgorithm
+
+SPREAD_OPTIONS = ("naar inwoners", "naar woningen", "niet spreiden")
+
+
+class ExportWijkpaginasAlgorithm(WijkatlasAlgorithm):
+    """Write the wijk pages (coalition, story, money flows) of a dossier to PDF."""
+
+    NAME = "wijkpaginasmaken"
+    DISPLAY = "Wijkpagina's maken (coalitie, verhaal, geldstromen)"
+    GROUP = "atlas"
+    HELP = ("Maakt bij de buurtatlas een PDF met de <b>wijkcoalitie</b> (partners per rol, hun toezeggingen en de "
+            "maatregelen die ze trekken) en per wijk het <b>verhaal van de wijk</b> gevolgd door de "
+            "<b>geldstromen</b>: een stroomdiagram van partners via thema's naar buurten (breedte naar bedrag), een "
+            "staaf per jaar naar status, en bedragen per inwoner en per woning naast alle wijken in het dossier. "
+            "Alles getekend als vector in de PDF. Contactpersonen staan er nooit in: alleen functies of teams.")
+    DOSSIER = "DOSSIER"
+    SPREIDEN = "SPREIDEN"
+    TITEL = "TITEL"
+    OUTPUT = "OUTPUT"
+    OUTPUTS = (("PAGINAS", "number", "Aantal pagina's"), ("WIJKEN", "number", "Aantal wijken met pagina's"))
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        dossier = QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier", extension="gpkg")
+        dossier.setHelp("Het wijkdossier (.gpkg, schemaversie 3) met partners, verhalen en geldstromen.")
+        spread = QgsProcessingParameterEnum(self.SPREIDEN, "Gemeentebrede geldstromen spreiden",
+                                            options=list(SPREAD_OPTIONS), defaultValue=SPREAD_OPTIONS[0],
+                                            usesStaticStrings=True)
+        spread.setHelp("Gemeentebrede stromen over de buurten spreiden naar inwoners of woningen (zo gelabeld op "
+                       "de pagina), of alleen bij 'alle wijken' tellen.")
+        title = QgsProcessingParameterString(self.TITEL, "Titel", "", optional=True)
+        title.setHelp("Titel in de voettekst; leeg = 'Wijkaanpak <gemeente>'.")
+        out = QgsProcessingParameterFileDestination(self.OUTPUT, "Wijkpagina's (PDF)", "PDF (*.pdf)")
+        out.setHelp("Het PDF-bestand; een bestaand bestand wordt pas vervangen als de PDF compleet is.")
+        for param in (dossier, spread, title, out):
+            self.addParameter(param)
+        self.add_outputs()
+
+    def process(self, parameters, context, feedback):
+        choice = self.parameterAsEnumString(parameters, self.SPREIDEN, context) or SPREAD_OPTIONS[0]
+        out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        result = export_wijkpaginas(self.parameterAsFile(parameters, self.DOSSIER, context), out,
+                                    spread_by={"naar inwoners": "inwoners", "naar woningen": "woningen"}.get(choice),
+                                    title=self.parameterAsString(parameters, self.TITEL, context) or "",
+                                    feedback=feedback)
+        feedback.pushInfo(f"{result['pages']} pagina's voor {result['wijken']} wijken.")
+        return {self.OUTPUT: out, "PAGINAS": result["pages"], "WIJKEN": result["wijken"]}

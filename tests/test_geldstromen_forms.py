@@ -1,0 +1,76 @@
+"""Schema-3 forms in the dossier's project: partner coalition lists, geldstromen lists and limits, the story form."""
+import sqlite3
+
+from geldstromen_fixture import make_geld_dossier
+from osgeo import ogr
+from qgis.core import QgsFeature, QgsFieldConstraints, QgsProject, QgsVectorLayerUtils
+
+from wijkatlas.layers.dossier.create import upgrade_dossier
+from wijkatlas.layers.schema import (
+    COALITIEROLLEN,
+    GELD_STATUSSEN,
+    META_TABLE,
+    PARTNERTYPES,
+    SCHEMA_VERSION,
+    project_uri,
+    schema_version,
+)
+
+
+def _layers(path):
+    project = QgsProject()
+    assert project.read(project_uri(path))
+    return project, {lyr.source().split("layername=")[-1]: lyr for lyr in project.mapLayers().values()}
+
+
+def _map_values(layer, name):
+    setup = layer.editorWidgetSetup(layer.fields().indexOf(name))
+    assert setup.type() == "ValueMap", name
+    return [v for entry in setup.config()["map"] for v in entry.values() if not v.startswith("{")]
+
+
+def _valid(layer, values, field):
+    feat = QgsFeature(layer.fields())
+    for key, value in values.items():
+        feat.setAttribute(key, value)
+    ok, _ = QgsVectorLayerUtils.validateAttribute(layer, feat, layer.fields().indexOf(field),
+                                                  QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
+    return ok
+
+
+def test_forms_offer_value_lists_and_keep_contact_details_out(tmp_path, qgis_app):
+    _, layers = _layers(make_geld_dossier(tmp_path / "d.gpkg"))
+    partners, geld, story = layers["partners"], layers["geldstromen"], layers["wijkverhalen"]
+    assert _map_values(partners, "partnertype") == list(PARTNERTYPES)
+    assert _map_values(partners, "coalitierol") == list(COALITIEROLLEN)
+    assert _valid(partners, {"contact": "team Wijkaanpak Oost"}, "contact")
+    assert not _valid(partners, {"contact": "j.jansen@gemeente.nl"}, "contact")
+    assert not _valid(partners, {"contact": "06-12345678"}, "contact")
+    assert _map_values(geld, "status") == list(GELD_STATUSSEN)
+    assert _valid(geld, {"jaar": 2030}, "jaar") and not _valid(geld, {"jaar": 2060}, "jaar")
+    assert not _valid(geld, {"jaar": 2027, "jaar_tot": 2025}, "jaar_tot")
+    assert story.editorWidgetSetup(story.fields().indexOf("foto")).type() == "Binary"
+    assert not _valid(story, {"foto": b"\x89PNG", "foto_credit": None}, "foto_credit")
+    assert not _valid(story, {"tekst": "bel 020 123 4567"}, "tekst")
+    assert _valid(story, {"tekst": "In 1920 lagen hier tuinderijen."}, "tekst")
+
+
+def test_version_2_dossier_gets_the_new_layers_and_partner_fields(tmp_path, qgis_app):
+    dossier = make_geld_dossier(tmp_path / "d.gpkg")
+    ds = ogr.Open(dossier, 1)
+    for name in ("geldstromen", "wijkverhalen"):
+        ds.DeleteLayer(name)
+    partners = ds.GetLayerByName("partners")
+    for field in ("partnertype", "coalitierol", "toezegging", "contact"):
+        assert partners.DeleteField(partners.GetLayerDefn().GetFieldIndex(field)) == 0
+    ds = None
+    con = sqlite3.connect(dossier)
+    with con:
+        con.execute(f'UPDATE "{META_TABLE}" SET waarde = ? WHERE sleutel = ?', ("2", "schema_version"))
+    con.close()
+    assert upgrade_dossier(dossier) == (2, SCHEMA_VERSION) and schema_version(dossier) == 3
+    _, layers = _layers(dossier)
+    assert layers["geldstromen"].isValid() and layers["wijkverhalen"].isValid()
+    names = layers["partners"].fields().names()
+    assert {"partnertype", "coalitierol", "toezegging", "contact"} <= set(names)
+    assert sorted(f["naam"] for f in layers["partners"].getFeatures()) == ["Corporatie Test", "Gemeente Test"]
