@@ -48,7 +48,8 @@ class ExportWijkpaginasAlgorithm(WijkatlasAlgorithm):
     def process(self, parameters, context, feedback):
         choice = self.parameterAsEnumString(parameters, self.SPREIDEN, context) or SPREAD_OPTIONS[0]
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        result = export_wijkpaginas(self.parameterAsFile(parameters, self.DOSSIER, context), out,
+        dossier = self.dossier_path(parameters, self.DOSSIER, context, min_version=3)
+        result = export_wijkpaginas(dossier, out,
                                     spread_by={"naar inwoners": "inwoners", "naar woningen": "woningen"}.get(choice),
                                     title=self.parameterAsString(parameters, self.TITEL, context) or "",
                                     feedback=feedback)

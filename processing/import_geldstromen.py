@@ -66,7 +66,7 @@ class ImportGeldstromenAlgorithm(WijkatlasAlgorithm):
     def process(self, parameters, context, feedback):
         result = import_geldstromen(
             self.parameterAsFile(parameters, self.INPUT, context),
-            self.parameterAsFile(parameters, self.DOSSIER, context),
+            self.dossier_path(parameters, self.DOSSIER, context, write=True, min_version=3),
             sheet=self.parameterAsString(parameters, self.BLAD, context) or "",
             add_partners=self.parameterAsBoolean(parameters, self.PARTNERS_TOEVOEGEN, context), feedback=feedback)
         fields = QgsFields()

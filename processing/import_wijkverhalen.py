@@ -34,7 +34,8 @@ class ImportWijkverhalenAlgorithm(WijkatlasAlgorithm):
 
     def process(self, parameters, context, feedback):
         result = import_wijkverhalen(self.parameterAsFile(parameters, self.INPUT, context),
-                                     self.parameterAsFile(parameters, self.DOSSIER, context))
+                                     self.dossier_path(parameters, self.DOSSIER, context, write=True,
+                                                       min_version=3))
         if result.personal_columns:
             feedback.pushWarning(f"Niet gelezen (persoonsgegevens): kolommen {', '.join(result.personal_columns)}.")
         for number, status, reason in result.report:

@@ -87,7 +87,7 @@ class SummariseGeldstromenAlgorithm(WijkatlasAlgorithm):
         self.add_outputs()
 
     def process(self, parameters, context, feedback):
-        dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
+        dossier = self.dossier_path(parameters, self.DOSSIER, context, min_version=3)
         choice = self.parameterAsEnumString(parameters, self.SPREIDEN, context) or SPREAD_OPTIONS[0]
         spread_by = {"naar inwoners": "inwoners", "naar woningen": "woningen"}.get(choice)
         ctx = read_context(dossier)

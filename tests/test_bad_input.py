@@ -15,6 +15,8 @@ import pytest
 from bad_corpus import BAD, CODES
 from qgis.core import QgsProcessingException, QgsVariantUtils, QgsVectorLayer
 
+SAMPLE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "layers", "sample")
+
 CLOSED = "http://127.0.0.1:9/"  # nothing listens there: a network step fails at once, in Dutch
 NET = {"TIMEOUT": 2, "CACHE": False}
 
@@ -124,6 +126,16 @@ FEED = {
     "notitiesmaatregelenkoppelen": {"dossier": lambda p, t: {"DOSSIER": p, "PER_BUURT": _out(t, "pb.gpkg")}},
     "betrokkenheidcontroleren": {"dossier": lambda p, t: {"DOSSIER": p, "OUTPUT": _out(t, "b.csv")}},
     "buurtatlasmaken": {"dossier": lambda p, t: _atlas(t, DOSSIER=p), "buurten": lambda p, t: _atlas(t, INPUT=p)},
+    "geldstromenimporteren": {
+        "table": lambda p, t: {"INPUT": p, "DOSSIER": _dossier(t, "gd.gpkg"), "RAPPORT": _out(t, "r.csv")},
+        "dossier": lambda p, t: {"INPUT": os.path.join(SAMPLE, "geldstromen_voorbeeld.csv"), "DOSSIER": p,
+                                 "RAPPORT": _out(t, "r.csv")}},
+    "geldstromensamenvatten": {"dossier": lambda p, t: {"DOSSIER": p, "TABEL": _out(t, "g.csv"),
+                                                        "KAART": _out(t, "g.gpkg")}},
+    "wijkverhalenimporteren": {
+        "participatie": lambda p, t: {"INPUT": p, "DOSSIER": _dossier(t, "vd.gpkg")},
+        "dossier": lambda p, t: {"INPUT": os.path.join(SAMPLE, "wijkverhaal_voorbeeld.csv"), "DOSSIER": p}},
+    "wijkpaginasmaken": {"dossier": lambda p, t: {"DOSSIER": p, "OUTPUT": _out(t, "w.pdf")}},
     "wijkroutekaartmaken": {"dossier": lambda p, t: {"DOSSIER": p, "OUTPUT": _out(t, "r.pdf"),
                                                      "TABEL_XLSX": _out(t, "r.xlsx"), "TABEL_CSV": _out(t, "r.csv")}},
 }

@@ -59,7 +59,7 @@ def records(path, sheet=""):
     mapping, personal, ignored = map_columns(headers)
     missing = [name for name in REQUIRED if name not in mapping]
     if missing:
-        raise WijkatlasError("Kolom(men) ontbreken: " + ", ".join(missing) + ". Verwacht ten minste van, thema, "
+        raise WijkatlasError("Het bestand mist de kolom(men) " + ", ".join(missing) + ". Verwacht ten minste van, thema, "
                              "bedrag en jaar (en meestal naar, gebiedscode, status). Gevonden kolommen: "
                              + ", ".join(str(h) for h in headers if h) + ".")
     out = []
