@@ -59,8 +59,8 @@ def records(path, sheet=""):
     mapping, personal, ignored = map_columns(headers)
     missing = [name for name in REQUIRED if name not in mapping]
     if missing:
-        raise WijkatlasError("Het bestand mist de kolom(men) " + ", ".join(missing) + ". Verwacht ten minste van, thema, "
-                             "bedrag en jaar (en meestal naar, gebiedscode, status). Gevonden kolommen: "
+        raise WijkatlasError("Het bestand mist de kolom(men) " + ", ".join(missing) + ". Verwacht ten minste van, "
+                             "thema, bedrag en jaar (en meestal naar, gebiedscode, status). Gevonden kolommen: "
                              + ", ".join(str(h) for h in headers if h) + ".")
     out = []
     for number, cells in rows:
