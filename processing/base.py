@@ -7,11 +7,13 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterFile,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QIcon
 
 from ..layers.common import WijkatlasError
+from ..layers.dossier import open_dossier
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icon.svg")
 
@@ -70,6 +72,15 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
 
     def icon(self):
         return QIcon(ICON)
+
+    def addParameter(self, parameter, createOutput=True):  # noqa: N802
+        """Add a parameter; a wijkdossier parameter defaults to the dossier whose project is open in QGIS."""
+        if (isinstance(parameter, QgsProcessingParameterFile) and parameter.name() == "DOSSIER"
+                and parameter.defaultValue() is None):
+            current = open_dossier()
+            if current:
+                parameter.setDefaultValue(current)
+        return super().addParameter(parameter, createOutput)
 
     def add_outputs(self):
         """Declare the plain results of OUTPUTS ((key, 'number'|'string', Dutch description), …) for models."""

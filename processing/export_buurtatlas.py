@@ -21,7 +21,7 @@ from ..layers.atlas.options import DEFAULT_INDICATORS
 from ..layers.common import DossierError, WijkatlasError, load_catalogue
 from ..layers.dossier import dossier_inputs
 from ..layers.participatie import atlas_texts
-from ..layers.schema import schema_version
+from ..layers.schema import read_meta, schema_version
 from .base import WijkatlasAlgorithm, choice_id, choice_label
 
 SORTS = (("code", "Buurtcode"), ("stapeling", "Stapeling van knelpunten (hoogste eerst)"), ("naam", "Buurtnaam"))
@@ -110,7 +110,8 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         self._add(QgsProcessingParameterEnum(self.ORIENTATION, "Papier", [o[1] for o in ORIENTATIONS],
                                              defaultValue=0), "A4 staand of A4 liggend.")
         self._add(QgsProcessingParameterString(self.TITLE, "Titel", optional=True),
-                  "Titel op het voorblad en bovenaan elke pagina. Leeg = 'Buurtatlas <gemeentenaam>'.")
+                  "Titel op het voorblad en bovenaan elke pagina. Leeg = de titel van het wijkdossier, of anders "
+                  "'Buurtatlas <gemeentenaam>'.")
         self._add(QgsProcessingParameterString(self.CREDITS, "Colofon", optional=True),
                   "Extra bronvermelding of makers, bijvoorbeeld 'Gemeente Amsterdam, team Wijkaanpak'. CBS/Kadaster "
                   "en de licentie (CC-BY 4.0) staan er altijd al op.")
@@ -130,10 +131,10 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                   "De map voor de losse buurt-PDF's (alleen bij 'Eén PDF per buurt').")
         self.addOutput(QgsProcessingOutputNumber(self.PAGES, "Aantal pagina's"))
 
-    def _participatie(self, layer, feedback):
-        """Privacy-safe notes and measures texts when the buurten come from a wijkdossier that holds them."""
-        path = layer.source().split("|", 1)[0]
-        if layer.providerType() != "ogr" or not path.lower().endswith(".gpkg"):
+    def _participatie(self, layer, feedback, dossier=""):
+        """Privacy-safe notes and measures texts from the chosen dossier or the dossier the buurten come from."""
+        path = dossier or layer.source().split("|", 1)[0]
+        if not dossier and (layer.providerType() != "ogr" or not path.lower().endswith(".gpkg")):
             return None
         try:
             if schema_version(path) < 2:
@@ -151,7 +152,9 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         reference = self.parameterAsVectorLayer(parameters, self.REFERENCE, context)
         knelpunten = self.parameterAsVectorLayer(parameters, self.KNELPUNTEN, context)
         dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
+        title = self.parameterAsString(parameters, self.TITLE, context)
         if dossier:
+            title = title or read_meta(dossier).get("titel", "")
             found = dossier_inputs(dossier)
             layer = layer or found["buurten"]
             reference = reference or found.get("referentie")
@@ -172,11 +175,11 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                 raise WijkatlasError("Kies een PDF-bestand voor de buurtatlas.")
             if not target.lower().endswith(".pdf"):
                 target += ".pdf"
-        participatie = self._participatie(layer, feedback)
+        participatie = self._participatie(layer, feedback, dossier)
         result = export_buurtatlas(
             layer, target,
             reference_layer=reference, knelpunten_layer=knelpunten,
-            title=self.parameterAsString(parameters, self.TITLE, context),
+            title=title,
             credits=self.parameterAsString(parameters, self.CREDITS, context),
             indicators=chosen or None, feedback=feedback, per_buurt=per_buurt,
             sort=SORTS[self.parameterAsEnum(parameters, self.SORT, context)][0],
