@@ -150,8 +150,13 @@ def evaluate(rows, rules, reference_rows=None, reference=None, min_inwoners=DEFA
             feedback.setProgress(100.0 * i / max(1, len(records)))
         out, parts = {}, {KNELPUNT: [], LET_OP: []}
         counts = {KNELPUNT: 0, LET_OP: 0, ONBEKEND: 0, GEEN: 0}
+        problems = {KNELPUNT: set(), LET_OP: set()}
         for rule in rules:
             level, leaves = _evaluate_rule(rule, row, refs, minimum, reference)
+            if rule.context_only and level == KNELPUNT:
+                level = LET_OP
+            if level in problems:
+                problems[level].add(rule.problem or rule.id)
             first = leaves[0]
             out[f"{rule.id}_flag"] = level
             out[f"{rule.id}_waarde"] = first.value
@@ -160,10 +165,11 @@ def evaluate(rows, rules, reference_rows=None, reference=None, min_inwoners=DEFA
             counts[level] += 1
             if level in parts:
                 parts[level].append(describe_rule(rule, level, leaves))
-        out["stapeling"] = counts[KNELPUNT]
-        out["let_op_aantal"] = counts[LET_OP]
+        # Stapeling counts problems, not rules: a composite rule and its components are one problem.
+        out["stapeling"] = len(problems[KNELPUNT])
+        out["let_op_aantal"] = len(problems[LET_OP] - problems[KNELPUNT])
         out["onbekend_aantal"] = counts[ONBEKEND]
-        out["toelichting"] = explanation(parts[KNELPUNT] + parts[LET_OP], counts[KNELPUNT], counts[ONBEKEND],
+        out["toelichting"] = explanation(parts[KNELPUNT] + parts[LET_OP], out["stapeling"], counts[ONBEKEND],
                                        len(rules))
         results.append(out)
     return results
