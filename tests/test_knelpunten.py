@@ -117,11 +117,22 @@ def test_missing_and_small_buurten_are_onbekend_never_zero(flagged, rules):
 
 def test_explanation_uses_dutch_numbers(flagged):
     text = flagged["G31"]["toelichting"]
-    assert "Gemiddeld aardgasverbruik per woning 1.400 m³, 40% boven het gemeentelijk gemiddelde (1.000 m³)" in text
-    assert "Onbewoonde woningen 8%, 5 procentpunt boven het gemeentelijk gemiddelde (3%)" in text
-    assert "Stapeling: 2 knelpunten" in text
+    # One line per rule: value with unit, the reference, and the difference (relative for amounts).
+    lines = text.split("\n")
+    assert "Gemiddeld aardgasverbruik per woning 1.400 m³ (gemeente 1.000 m³), 40% boven de gemeente" in lines
+    # Percentages differ in procentpunt, whatever the rule compares (this rule: difference; 8% - 3%).
+    assert "Onbewoonde woningen 8% (gemeente 3%), 5,0 procentpunt boven de gemeente" in lines
+    assert len(lines) == 2 and "Stapeling" not in text
     assert flagged["G30"]["toelichting"] == "Geen knelpunten gesignaleerd"
-    assert "€ 210.000, 30% onder" in flagged["G01"]["toelichting"]
+    assert "€ 210.000 (gemeente € 300.000), 30% onder de gemeente" in flagged["G01"]["toelichting"]
+    # An index rule on a percentage still reads in procentpunt: 13% against 10% is 3 points, not "30% boven".
+    assert "Huishoudens met een laag inkomen 13,0% (gemeente 10,0%), 3,0 procentpunt boven de gemeente" in \
+        flagged["G00"]["toelichting"]
+    # Knelpunten before 'let op'; the composite rule shows each condition.
+    g00 = flagged["G00"]["toelichting"].split("\n")
+    assert [line.startswith("Let op") for line in g00] == [False, False, True]
+    assert g00[0].startswith("Risico op energiearmoede: huishoudens met een laag inkomen 13,0%")
+    assert "; gemiddeld aardgasverbruik per woning" in g00[0]
 
 
 def test_weighted_reference_without_reference_table():
