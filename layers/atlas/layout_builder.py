@@ -8,7 +8,7 @@ from qgis.core import (
     QgsProperty,
 )
 
-from ..common import WijkatlasError
+from ..common import WijkatlasError, load_catalogue
 from .atlas_data import (
     VAR_COVER,
     VAR_KNELPUNTEN,
@@ -21,6 +21,8 @@ from .atlas_data import (
     reference_values,
     to_json,
 )
+from .buurt_texts import VAR_TEXTS, knelpunten_from_fields, page_texts
+from .options import MAX_INDICATORS, resolve_indicators
 from .page_buurt import add_buurt_page
 from .page_cover import add_cover_page
 
@@ -78,6 +80,22 @@ def _set_pages(layout, orientation):
         QgsProperty.fromExpression(f"@{VAR_COVER} = 0 OR coalesce(@atlas_featurenumber, 1) > 1"))
 
 
+def buurt_page_texts(buurten_layer, options, knelpunten_source, knelpunten_layer):
+    """The fitted per-buurt texts; an indicator the knelpunten cite joins the table when it is not in it."""
+    knelpunten = {}
+    if knelpunten_source == "layer":
+        knelpunten = knelpunten_values(knelpunten_layer)
+    elif knelpunten_source == "fields":
+        knelpunten = knelpunten_from_fields(buurten_layer)
+    texts, cited = page_texts(buurten_layer, options.grid, knelpunten, options.participatie,
+                              knelpunten_source is not None)
+    shown = [ind.id for ind in options.indicators]
+    missing = [ind.id for ind in load_catalogue() if ind.id in cited and ind.id not in shown]
+    if missing:
+        options.indicators = tuple(resolve_indicators((shown + missing)[:max(MAX_INDICATORS, len(shown))]))
+    return texts
+
+
 def build_atlas_layout(project, buurten_layer, options, reference_layer=None, knelpunten_layer=None,
                        extra_layers=()):
     """A QgsPrintLayout (not yet added to the project) with cover + buurt page and the atlas configured.
@@ -89,6 +107,7 @@ def build_atlas_layout(project, buurten_layer, options, reference_layer=None, kn
         options.title = default_title(buurten_layer)
     year = common_year(buurten_layer)
     knelpunten_source = detect_knelpunten(buurten_layer, knelpunten_layer)
+    texts = buurt_page_texts(buurten_layer, options, knelpunten_source, knelpunten_layer)
     refs = reference_values(reference_layer, options.indicators, year)
     exprs = AtlasExpressions(buurten_layer.fields().names(), bool(refs), knelpunten_source)
 
@@ -99,6 +118,7 @@ def build_atlas_layout(project, buurten_layer, options, reference_layer=None, kn
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_COVER, 1)
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_REFERENCE, to_json(refs))
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_KNELPUNTEN, to_json(knelpunten_values(knelpunten_layer)))
+    QgsExpressionContextUtils.setLayoutVariable(layout, VAR_TEXTS, to_json(texts))
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_PARTICIPATIE,
                                                 to_json({str(k): str(v) for k, v in options.participatie.items()}))
 

@@ -1,9 +1,10 @@
 """The cover page: title, overview map of all buurten (stapeling or a key indicator), legend, date and sources."""
 from qgis.core import Qgis, QgsFillSymbol, QgsGeometryGeneratorSymbolLayer, QgsLayoutItemShape
 
-from .layout_items import MUTED, RULE, add_label, add_north_arrow, add_rect, add_scalebar, place
+from .layout_items import MUTED, RULE, add_label, add_north_arrow, add_rect, add_scalebar, place, text_format
 from .map_styles import cover_renderer, legend_entries, overview_labeling, styled_map
 from .options import LICENCE, Box
+from .text_fit import fit_size
 
 SOURCES = ("Bronnen: CBS, Kerncijfers wijken en buurten{jaar}; buurtgrenzen: {grenzen}. "
            "Referentiecijfers van gemeente en Nederland uit dezelfde CBS-tabel.")
@@ -24,10 +25,8 @@ def boundary_source(layer):
     return "; ".join(sorted(names)[:3]) if names else DEFAULT_BOUNDARIES
 
 
-def _title_size(title, landscape):
-    """24 pt, smaller for a title that would not fit on one line."""
-    room = 44 if landscape else 30
-    return 24 if len(title) <= room else 18
+TITLE_SIZES = (24.0, 20.0, 18.0, 16.0, 14.0)
+INFO_SIZES = (8.0, 7.5, 7.0, 6.5)
 
 
 def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_expr, year, buurt_count):
@@ -36,11 +35,13 @@ def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_exp
     margin = 12.0
     landscape = w > h
     add_rect(layout, Box(0, 0, w, 40 if not landscape else 34), page, fill="#1f2d3a")
-    add_label(layout, options.title, Box(margin, 10, w - 2 * margin, 14), page,
-              size=_title_size(options.title, landscape), bold=True,
-              color="#ffffff", item_id="Titel")
+    title_box = Box(margin, 9, w - 2 * margin, 15)
+    size, title = fit_size(lambda s: text_format(s, True), options.title, title_box.w, title_box.h, TITLE_SIZES)
+    add_label(layout, title, title_box, page, size=size, bold=True, color="#ffffff", item_id="Titel")
     sub = options.subtitle or f"Buurtatlas met {buurt_count} buurten"
-    add_label(layout, sub, Box(margin, 24, w - 2 * margin, 8), page, size=11, color="#dfe6ea")
+    sub_box = Box(margin, 24.5, w - 2 * margin, (40 if not landscape else 34) - 25)
+    size, sub = fit_size(text_format, sub, sub_box.w, sub_box.h, (11.0, 10.0, 9.0))
+    add_label(layout, sub, sub_box, page, size=size, color="#dfe6ea")
     top = 46 if not landscape else 40
     map_box = Box(margin, top, w - 2 * margin, h * 0.56) if not landscape else Box(margin, top, 185, 150)
     renderer, legend_title = cover_renderer(layer, stapeling_expr, options.cover_indicator or
@@ -117,4 +118,9 @@ def _add_info(layout, page, box, options, year, layer):
         lines.append(options.credits)
     lines.append("Per buurt: kaart met de buurt en haar buren, kerncijfers naast gemeente en Nederland, "
                  "knelpunten en ruimte voor participatie en maatregelen. Een streepje (–) betekent: geen gegevens.")
-    add_label(layout, "\n\n".join(lines), Box(box.x, box.y + 7, box.w, box.h - 7), page, size=8, item_id="Bronnen")
+    text_box = Box(box.x, box.y + 7, box.w, box.h - 7)
+    # The date is an expression: measure it as its longest form.
+    sample = "\n\n".join(lines).replace(lines[0], "Gemaakt op 30 september 2026")
+    size, fitted = fit_size(text_format, sample, text_box.w, text_box.h, INFO_SIZES)
+    text = fitted.replace("Gemaakt op 30 september 2026", lines[0], 1) if fitted.startswith("Gemaakt op") else fitted
+    add_label(layout, text, text_box, page, size=size, item_id="Bronnen")
