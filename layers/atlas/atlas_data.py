@@ -8,6 +8,7 @@ VAR_REFERENCE = "wijkatlas_referentie"
 VAR_KNELPUNTEN = "wijkatlas_knelpunten"
 VAR_PARTICIPATIE = "wijkatlas_participatie"
 VAR_COVER = "wijkatlas_voorblad"
+VAR_FRONT = "wijkatlas_voorpaginas"  # pages before the buurt pages (cover, leeswijzer, inhoud, …)
 KNELPUNT_FIELDS = ("stapeling", "toelichting")
 
 
@@ -80,6 +81,13 @@ def knelpunten_values(knelpunten_layer):
             "toelichting": str(_attr(feat, "toelichting") or "") if "toelichting" in names else "",
         }
     return out
+
+
+def page_number_expression(offset_var=VAR_FRONT):
+    """Footer text of a buurt page: 'Pagina n van N' in the whole atlas, 'Buurt n van N' in a PDF per buurt."""
+    return (f"[% CASE WHEN @{VAR_COVER} = 1 THEN 'Pagina ' || (@atlas_featurenumber + @{offset_var}) || ' van ' "
+            f"|| (@atlas_totalfeatures + @{offset_var}) ELSE 'Buurt ' || @atlas_featurenumber || ' van ' || "
+            f"@atlas_totalfeatures END %]")
 
 
 def to_json(mapping):

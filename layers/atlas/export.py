@@ -8,7 +8,7 @@ from qgis.core import QgsLayoutExporter, QgsProject, QgsRenderContext
 
 from ..common import WijkatlasCancelled, WijkatlasError
 from .basemap import CREDIT, basemap_layer
-from .layout_builder import build_atlas_layout, set_cover
+from .layout_builder import build_atlas_layout, front_page_count, set_cover
 from .options import DEFAULT_INDICATORS, AtlasOptions
 
 
@@ -91,7 +91,7 @@ def export_buurtatlas(buurten_layer, out_pdf, reference_layer=None, knelpunten_l
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
-    return {"pages": count + 1, "buurten": count, "files": [out_pdf]}
+    return {"pages": count + front_page_count(layout), "buurten": count, "files": [out_pdf]}
 
 
 def _export_per_buurt(layout, folder, settings, feedback, count):

@@ -2,7 +2,7 @@
 from qgis.core import QgsLayoutItemMap, QgsRuleBasedLabeling
 from qgis.PyQt.QtGui import QColor
 
-from .atlas_data import VAR_COVER, quote_field
+from .atlas_data import page_number_expression, quote_field
 from .buurt_texts import (
     BOX_MARGIN_X,
     BOX_MARGIN_Y,
@@ -33,9 +33,7 @@ from .options import LICENCE, Box
 from .text_fit import fit_size, shorten
 
 TEXT_BOX_FILL = "#f6f8f9"
-PAGE_NUMBER = (f"[% CASE WHEN @{VAR_COVER} = 1 THEN 'Pagina ' || (@atlas_featurenumber + 1) || ' van ' || "
-               f"(@atlas_totalfeatures + 1) ELSE 'Buurt ' || @atlas_featurenumber || ' van ' || "
-               f"@atlas_totalfeatures END %]")
+PAGE_NUMBER = page_number_expression()
 
 
 def add_buurt_page(layout, page, grid, layer, map_layers, exprs, options, basemap=False):

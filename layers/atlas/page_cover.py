@@ -29,7 +29,7 @@ TITLE_SIZES = (24.0, 20.0, 18.0, 16.0, 14.0)
 INFO_SIZES = (8.0, 7.5, 7.0, 6.5)
 
 
-def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_expr, year, buurt_count):
+def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_expr, year, buurt_count, front_count=1):
     """Place the cover items on `page` (the page is only exported with the first atlas feature)."""
     w, h = grid.width, grid.height
     margin = 12.0
@@ -62,8 +62,8 @@ def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_exp
         info = Box(side.x, side.y + 12 + 6 * len(legend_entries(renderer)) + 8, side.w, 80)
     _add_info(layout, page, info, options, year, layer)
     add_rect(layout, Box(margin, h - 12.5, w - 2 * margin, 0.3), page, fill=RULE)
-    add_label(layout, "[% 'Pagina 1 van ' || (@atlas_totalfeatures + 1) %]", Box(w - margin - 60, h - 11, 60, 6),
-              page, size=7, color=MUTED, align="right")
+    add_label(layout, f"[% 'Pagina 1 van ' || (@atlas_totalfeatures + {front_count}) %]",
+              Box(w - margin - 60, h - 11, 60, 6), page, size=7, color=MUTED, align="right")
     return map_item
 
 

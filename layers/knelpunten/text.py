@@ -78,3 +78,36 @@ def explanation(parts, stapeling, unknown, total=None):
     if unknown:
         lines.append(f"{unknown} regel(s) onbekend ({why})")
     return LINE_SEPARATOR.join(lines)
+
+
+def describe_threshold(cond):
+    """When a condition flags, in words: 'huishoudens met een laag inkomen ≥ 130 (gemeente = 100)'."""
+    label = indicator(cond.indicator).label.lower()
+    sign = "≥" if cond.higher_is_worse else "≤"
+    let_op = "" if cond.let_op is None else f"; let op {sign} {format_nl(cond.let_op, 0)}"
+    if cond.comparison == "waarde":
+        return (f"{label} {sign} {format_value(cond.knelpunt, cond.indicator)}"
+                + ("" if cond.let_op is None else f" (let op {sign} {format_value(cond.let_op, cond.indicator)})"))
+    ref = "de gemeente" if cond.reference == "gemeente" else "Nederland"
+    if cond.comparison == "index":
+        return f"{label} {sign} {format_nl(cond.knelpunt, 0)} als {ref} 100 is{let_op}"
+    unit = "procentpunt" if indicator(cond.indicator).unit == "%" else indicator(cond.indicator).unit
+    word = "boven" if cond.higher_is_worse else "onder"
+    let_op = "" if cond.let_op is None else f"; let op vanaf {format_nl(abs(cond.let_op), 0)}"
+    return f"{label} {format_nl(abs(cond.knelpunt), 0)} {unit} of meer {word} {ref}{let_op}"
+
+
+def describe_test(node):
+    """A rule's test in words; groups as '(… en …)' / '(… of …)'."""
+    if not hasattr(node, "items"):
+        return describe_threshold(node)
+    joiner = " en " if node.operator == "alle" else " of "
+    return "(" + joiner.join(describe_test(item) for item in node.items) + ")"
+
+
+def describe_rule_thresholds(rule):
+    """One leeswijzer line per rule: label, what it checks and whether it is context only."""
+    test = describe_test(rule.test)
+    test = test[1:-1] if test.startswith("(") and test.endswith(")") else test
+    context = " Alleen context (hoogstens let op)." if rule.context_only else ""
+    return f"{rule.label}: {test}.{context}"
