@@ -153,8 +153,13 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         knelpunten = self.parameterAsVectorLayer(parameters, self.KNELPUNTEN, context)
         dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
         title = self.parameterAsString(parameters, self.TITLE, context)
+        unplaced = ""
         if dossier:
-            title = title or read_meta(dossier).get("titel", "")
+            meta = read_meta(dossier)
+            title = title or meta.get("titel", "")
+            # 'BU03633303 KNSM-eiland, …': the names of buurten the dossier has no boundary for.
+            unplaced = ", ".join(part.strip().split(" ", 1)[-1] for part in
+                                 meta.get("niet_geplaatste_buurten", "").split(", ") if part.strip())
             found = dossier_inputs(dossier)
             layer = layer or found["buurten"]
             reference = reference or found.get("referentie")
@@ -188,7 +193,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             selected_only=self.parameterAsBool(parameters, self.SELECTED, context),
             basemap=BASEMAPS[self.parameterAsEnum(parameters, self.BASEMAP, context)][0],
             basemap_url=self.parameterAsString(parameters, self.BASEMAP_URL, context),
-            participatie=participatie)
+            participatie=participatie, unplaced=unplaced)
         feedback.pushInfo(f"{len(result['files'])} PDF-bestand(en) geschreven, {result['pages']} pagina's.")
         out = {self.PAGES: result["pages"]}
         out[self.OUTPUT_FOLDER if per_buurt else self.OUTPUT] = target if per_buurt else os.path.abspath(target)

@@ -25,13 +25,15 @@ def pdf_settings(dpi=200):
 
 
 def make_options(title="", credits="", indicators=None, sort="code", orientation="staand", filter_expression="",
-                 selected_only=False, participatie=None, basemap=None, basemap_url="", subtitle="", author=""):
+                 selected_only=False, participatie=None, basemap=None, basemap_url="", subtitle="", author="",
+                 unplaced=""):
     """A validated AtlasOptions from plain arguments."""
     return AtlasOptions(title=title or "", subtitle=subtitle or "", credits=credits or "",
                         indicators=tuple(indicators or DEFAULT_INDICATORS), sort=sort, orientation=orientation,
                         filter_expression=filter_expression or "", selected_only=selected_only,
                         participatie=dict(participatie or {}), basemap=basemap or None,
-                        basemap_url=basemap_url or "", author=author or "").validate()
+                        basemap_url=basemap_url or "", author=author or "",
+                        unplaced=unplaced or "").validate()
 
 
 def _tell(feedback, message, warning=False):
@@ -64,14 +66,14 @@ def _check_result(result, error, feedback):
 def export_buurtatlas(buurten_layer, out_pdf, reference_layer=None, knelpunten_layer=None, title="", credits="",
                       indicators=None, feedback=None, per_buurt=False, sort="code", orientation="staand",
                       filter_expression="", selected_only=False, participatie=None, basemap=None, basemap_url="",
-                      subtitle="", dpi=200, author=""):
+                      subtitle="", dpi=200, author="", unplaced=""):
     """Write the buurtatlas PDF (cover + one page per buurt), or one PDF per buurt into folder `out_pdf`.
 
     Returns {'pages': int, 'buurten': int, 'files': [paths]}. Raises WijkatlasError (Dutch message) on bad input,
     WijkatlasCancelled when `feedback` is cancelled; an existing PDF is only replaced after a complete export.
     """
     options = make_options(title, credits, indicators, sort, orientation, filter_expression, selected_only,
-                           participatie, basemap, basemap_url, subtitle, author)
+                           participatie, basemap, basemap_url, subtitle, author, unplaced)
     project = QgsProject()
     extra = _background(options, feedback)
     layout = build_atlas_layout(project, buurten_layer, options, reference_layer, knelpunten_layer, extra)

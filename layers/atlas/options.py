@@ -69,6 +69,7 @@ class AtlasOptions:
     basemap_url: str = ""
     cover_indicator: str = ""
     author: str = ""  # the PDF's author; default 'Gemeente <naam>'
+    unplaced: str = ""  # buurten without a boundary, named on the cover
 
     def validate(self):
         """Check the choices and resolve indicators; raise WijkatlasError with a Dutch message otherwise."""

@@ -69,9 +69,12 @@ def _add_map(layout, page, box, layer, map_layers, basemap):
     map_item.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Auto)
     map_item.setAtlasMargin(0.6)
     map_item.zoomToExtent(layer.extent())
-    add_scalebar(layout, map_item, Box(box.x + 3, box.y + box.h - 11, 60, 8), page)
-    add_north_arrow(layout, map_item, Box(box.x + box.w - 13, box.y + 3, 10, 14), page)
-    _add_locator(layout, page, box, layer, map_item)
+    furniture = [add_scalebar(layout, map_item, Box(box.x + 3, box.y + box.h - 11, 60, 8), page),
+                 add_north_arrow(layout, map_item, Box(box.x + box.w - 13, box.y + 3, 10, 14), page),
+                 _add_locator(layout, page, box, layer, map_item)]
+    for item in furniture:  # labels make way for the scale bar, the north arrow and the inset
+        if item is not None:
+            map_item.addLabelBlockingItem(item)
     return map_item
 
 

@@ -1,6 +1,7 @@
 """The cover page: title, overview map of all buurten (stapeling or a key indicator), legend, date and sources."""
 from qgis.core import Qgis, QgsFillSymbol, QgsGeometryGeneratorSymbolLayer, QgsLayoutItemShape
 
+from .buurt_texts import SMALL_BUURT
 from .layout_items import MUTED, RULE, add_label, add_north_arrow, add_rect, add_scalebar, place, text_format
 from .map_styles import cover_renderer, legend_entries, overview_labeling, styled_map
 from .options import LICENCE, Box
@@ -46,17 +47,24 @@ def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_exp
     map_box = Box(margin, top, w - 2 * margin, h * 0.56) if not landscape else Box(margin, top, 185, 150)
     renderer, legend_title = cover_renderer(layer, stapeling_expr, options.cover_indicator or
                                             key_indicator(options.indicators))
+    small = small_buurt_expression(layer)
     map_item = styled_map(layout, page, map_box, "Overzichtskaart", layer, map_layers, renderer,
-                          overview_labeling())
+                          overview_labeling(6.0, stapeling_expr, small))
     extent = layer.extent()
     map_item.zoomToExtent(extent.buffered(max(extent.width(), extent.height()) * 0.04))
-    add_scalebar(layout, map_item, Box(map_box.x + 3, map_box.y + map_box.h - 11, 60, 8), page)
-    add_north_arrow(layout, map_item, Box(map_box.x + map_box.w - 13, map_box.y + 3, 10, 14), page)
+    for item in (add_scalebar(layout, map_item, Box(map_box.x + 3, map_box.y + map_box.h - 11, 60, 8), page),
+                 add_north_arrow(layout, map_item, Box(map_box.x + map_box.w - 13, map_box.y + 3, 10, 14), page)):
+        map_item.addLabelBlockingItem(item)  # no buurt name hides under the map furniture
     if landscape:
         side = Box(map_box.x + map_box.w + 8, top, w - margin - (map_box.x + map_box.w + 8), 150)
     else:
         side = Box(margin, map_box.y + map_box.h + 6, (w - 2 * margin) / 2 - 4, h - map_box.y - map_box.h - 30)
-    _add_legend(layout, page, side, legend_title, legend_entries(renderer))
+    notes = []
+    if small and any(True for _ in layer.getFeatures(small)):
+        notes.append(f"* minder dan {SMALL_BUURT} inwoners: weinig of onzekere cijfers")
+    if options.unplaced:
+        notes.append(f"Niet op de kaart (geen grens): {options.unplaced}")
+    _add_legend(layout, page, side, legend_title, legend_entries(renderer), notes)
     info = side if landscape else Box(w / 2 + 4, side.y, w / 2 - margin - 4, side.h)
     if landscape:
         info = Box(side.x, side.y + 12 + 6 * len(legend_entries(renderer)) + 8, side.w, 80)
@@ -75,14 +83,23 @@ def key_indicator(indicators):
     return next((ind.id for ind in indicators if ind.higher_is_worse), ids[0])
 
 
-def _add_legend(layout, page, box, title, entries):
-    """A drawn legend: title and one colour swatch per class."""
+def small_buurt_expression(layer):
+    """Expression true for a buurt with few inhabitants ('' when the layer has no inwoners)."""
+    return f"\"inwoners\" < {SMALL_BUURT}" if "inwoners" in layer.fields().names() else ""
+
+
+def _add_legend(layout, page, box, title, entries, notes=()):
+    """A drawn legend: title, one colour swatch per class, and notes below."""
     add_label(layout, "Legenda", Box(box.x, box.y, box.w, 6), page, size=10.5, bold=True, item_id="Legenda")
     add_label(layout, title, Box(box.x, box.y + 6.5, box.w, 5), page, size=8.5, color=MUTED)
     y = box.y + 13
     for label, _ in entries:
         add_label(layout, label, Box(box.x + 9, y + 0.2, box.w - 9, 4.5), page, size=8)
         y += 6
+    if notes:
+        note_box = Box(box.x, y + 1, box.w, max(6.0, box.y + box.h - y - 1))
+        size, text = fit_size(text_format, "\n".join(notes), note_box.w, note_box.h, (7.5, 7.0, 6.5))
+        add_label(layout, text, note_box, page, size=size, color=MUTED, item_id="Legendanoten")
     if entries:
         swatches = QgsLayoutItemShape(layout)
         swatches.setShapeType(QgsLayoutItemShape.Shape.Rectangle)
