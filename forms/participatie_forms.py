@@ -17,6 +17,7 @@ from ..layers.schema import (
     MEASURE_LAYERS,
     METHODES,
     NOTE_LAYERS,
+    OPVOLGINGEN,
     QUARTER_REGEX_EXPR,
     SOORTEN_MAATREGEL,
     SOORTEN_NOTITIE,
@@ -101,6 +102,8 @@ def setup_note_form(layer, buurt_only=False):
     _choice(layer, "leeftijdsgroep", tuple(LEEFTIJDSGROEPEN), "leeftijdsgroep")
     _choice(layer, "huishouden", tuple(HUISHOUDENS), "huishoudtype")
     _choice(layer, "woonsituatie", WOONSITUATIES, "woonsituatie")
+    if layer.fields().indexOf("opvolging") >= 0:  # schema 3
+        _choice(layer, "opvolging", OPVOLGINGEN, "opvolging")
     _require(layer, "tekst", "Schrijf de notitie op (zonder namen of adressen).")
     _widget(layer, "tekst", QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
     _widget(layer, "datum", QgsEditorWidgetSetup("DateTime", {

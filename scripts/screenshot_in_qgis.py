@@ -11,7 +11,13 @@ OUT = os.environ["WIJKATLAS_SCREENSHOT"]
 def _expand_toolbox():
     plugin = plugins.get("wijkatlas")
     plugin.show_toolbox()
-    plugin.open_sample()
+    dossier = os.environ.get("WIJKATLAS_SCREENSHOT_DOSSIER")
+    if dossier:  # e.g. the main job's dossier, with knelpunten and participatie
+        from qgis.core import QgsProject
+
+        QgsProject.instance().read(f"geopackage:{dossier}?projectName=wijkdossier")
+    else:
+        plugin.open_sample()
     from qgis.PyQt.QtWidgets import QDockWidget
 
     dock = iface.mainWindow().findChild(QDockWidget, "ProcessingToolbox")
