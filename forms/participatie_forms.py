@@ -134,6 +134,9 @@ def setup_measure_form(layer, trekker_relation_id):
                 "(\"start_kwartaal\" IS NULL OR \"eind_kwartaal\" >= \"start_kwartaal\"))",
                 "Het eind (jaar-kwartaal, bijv. 2028-Q4) mag niet vóór de start liggen.")
     _expression(layer, "budget", "\"budget\" IS NULL OR \"budget\" >= 0", "Het budget kan niet negatief zijn.")
+    # Whole euros with thousands separators in form and attribute table (QGIS's locale: 6.400.000 €).
+    _widget(layer, "budget", QgsEditorWidgetSetup("Range", {
+        "Style": "SpinBox", "Precision": 0, "Min": 0, "Max": 1e12, "Step": 1000, "Suffix": " €", "AllowNull": True}))
     for name in ("omschrijving", "monitoring"):
         _widget(layer, name, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
     _widget(layer, "trekker", relation_reference(trekker_relation_id))

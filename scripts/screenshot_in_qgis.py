@@ -16,6 +16,8 @@ def _expand_toolbox():
         from qgis.core import QgsProject
 
         QgsProject.instance().read(f"geopackage:{dossier}?projectName=wijkdossier")
+        for node in QgsProject.instance().layerTreeRoot().findLayers():
+            node.setExpanded(False)  # show the groups and their layers, not every legend entry
     else:
         plugin.open_sample()
     from qgis.PyQt.QtWidgets import QDockWidget
