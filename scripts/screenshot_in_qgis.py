@@ -16,8 +16,6 @@ def _expand_toolbox():
         from qgis.core import QgsProject
 
         QgsProject.instance().read(f"geopackage:{dossier}?projectName=wijkdossier")
-        for node in QgsProject.instance().layerTreeRoot().findLayers():
-            node.setExpanded(False)  # show the groups and their layers, not every legend entry
     else:
         plugin.open_sample()
     from qgis.PyQt.QtWidgets import QDockWidget
@@ -28,7 +26,25 @@ def _expand_toolbox():
         tree.expandAll()
 
 
+def _show_groups():
+    """The dossier's groups and their layers, not every legend entry."""
+    from qgis.core import QgsProject
+
+    for node in QgsProject.instance().layerTreeRoot().findLayers():
+        node.setExpanded(False)
+    for group in QgsProject.instance().layerTreeRoot().findGroups():
+        group.setExpanded(True)
+
+
 def _shoot():
+    if os.environ.get("WIJKATLAS_SCREENSHOT_DOSSIER"):
+        _show_groups()
+        from qgis.PyQt.QtWidgets import QDockWidget
+
+        dock = iface.mainWindow().findChild(QDockWidget, "ProcessingToolbox")
+        tree = dock.findChild(QTreeView) if dock else None
+        if tree is not None:
+            tree.expandAll()
     iface.messageBar().clearWidgets()  # e.g. QGIS's own font download notice on a machine without internet
     iface.mapCanvas().refreshAllLayers()
     QTimer.singleShot(3000, _save)
