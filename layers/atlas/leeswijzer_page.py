@@ -6,7 +6,7 @@ from .options import Box
 from .page_cover import boundary_source
 from .text_fit import WIDTH_SLACK, shorten, text_height
 
-SIZES = (8.5, 8.0, 7.5, 7.0, 6.5)
+SIZES = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
 SECTION_GAP = 3.0
 HEADING_H = 8.0
 KNELPUNTEN_INTRO = (
