@@ -1,12 +1,15 @@
 """The atlas PDF as a publication: document information, bookmarks per buurt pointing at the right pages."""
 import subprocess
 
+import pytest
 from atlas_fixture import make_dossier, open_layers
 from atlas_pdf_tools import page_texts
 from pypdf import PdfReader
 
 from wijkatlas.layers.atlas import export_buurtatlas
 from wijkatlas.layers.atlas.front_pages import FRONT_PAGES
+from wijkatlas.layers.atlas.pdf_finish import finish_pdf
+from wijkatlas.layers.common import WijkatlasError
 
 
 def _outline(reader):
@@ -48,3 +51,12 @@ def test_per_buurt_pdfs_stay_plain(tmp_path):
     result = export_buurtatlas(buurten, str(tmp_path / "los"), ref, per_buurt=True)
     for path in result["files"]:
         assert len(PdfReader(path, strict=True).pages) == 1
+
+
+def test_unreadable_pdf_is_left_alone(tmp_path):
+    path = tmp_path / "vreemd.pdf"
+    path.write_bytes(b"%PDF-1.5\n% cross-reference stream only, no classic trailer\n%%EOF\n")
+    before = path.read_bytes()
+    with pytest.raises(WijkatlasError):
+        finish_pdf(str(path), {"Title": "x"}, [("Voorblad", 0, [])])
+    assert path.read_bytes() == before
