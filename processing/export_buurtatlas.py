@@ -30,6 +30,26 @@ BASEMAPS = ((None, "Geen (werkt offline)"), ("brt", "PDOK BRT-Achtergrondkaart (
             ("luchtfoto", "PDOK Luchtfoto"))
 
 
+def _dossier_of(layer):
+    """The wijkdossier a layer is read from, or ''."""
+    path = layer.source().split("|", 1)[0]
+    if layer.providerType() != "ogr" or not path.lower().endswith(".gpkg"):
+        return ""
+    try:
+        read_meta(path)
+    except DossierError:
+        return ""
+    return path
+
+
+def _unplaced(dossier):
+    """Names of the buurten the dossier has no boundary for ('BU03633303 KNSM-eiland, …' in its metadata)."""
+    if not dossier:
+        return ""
+    listed = read_meta(dossier).get("niet_geplaatste_buurten", "")
+    return ", ".join(part.strip().split(" ", 1)[-1] for part in listed.split(", ") if part.strip())
+
+
 class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
     """Export the buurtatlas print layout headless to PDF."""
 
@@ -153,13 +173,8 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         knelpunten = self.parameterAsVectorLayer(parameters, self.KNELPUNTEN, context)
         dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
         title = self.parameterAsString(parameters, self.TITLE, context)
-        unplaced = ""
         if dossier:
-            meta = read_meta(dossier)
-            title = title or meta.get("titel", "")
-            # 'BU03633303 KNSM-eiland, …': the names of buurten the dossier has no boundary for.
-            unplaced = ", ".join(part.strip().split(" ", 1)[-1] for part in
-                                 meta.get("niet_geplaatste_buurten", "").split(", ") if part.strip())
+            title = title or read_meta(dossier).get("titel", "")
             found = dossier_inputs(dossier)
             layer = layer or found["buurten"]
             reference = reference or found.get("referentie")
@@ -181,6 +196,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             if not target.lower().endswith(".pdf"):
                 target += ".pdf"
         participatie = self._participatie(layer, feedback, dossier)
+        unplaced = _unplaced(dossier or _dossier_of(layer))
         result = export_buurtatlas(
             layer, target,
             reference_layer=reference, knelpunten_layer=knelpunten,

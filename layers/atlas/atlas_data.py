@@ -150,24 +150,6 @@ class AtlasExpressions:
             return f"map_get(map_get(json_to_map(@{VAR_KNELPUNTEN}), {quote_field('buurtcode')}), '{key}')"
         return "NULL"
 
-    def knelpunten_text(self):
-        """Dutch text for the knelpunten box."""
-        if self.knelpunten_source is None:
-            return quote_text("Er is (nog) geen knelpuntenanalyse voor deze buurt gemaakt.")
-        stapeling = self.knelpunt("stapeling")
-        # The heading already states the stapeling; drop the toelichting's own closing count.
-        toelichting = f"regexp_replace({self.knelpunt('toelichting')}, '\\\\. Stapeling: \\\\d+ knelpunten', '')"
-        return (f"CASE WHEN {stapeling} IS NULL THEN 'Stapeling: geen gegevens (ontbrekende of geheime cijfers).' "
-                f"WHEN {stapeling} = 0 THEN 'Geen knelpunten gesignaleerd (stapeling 0).' "
-                f"ELSE 'Stapeling: ' || {stapeling} || CASE WHEN {stapeling} = 1 THEN ' knelpunt' "
-                f"ELSE ' knelpunten' END || '.' END || "
-                f"CASE WHEN coalesce({toelichting}, '') <> '' THEN '\n' || {toelichting} ELSE '' END")
-
-    def participatie_text(self, default):
-        """The caller's per-buurt participation text, or the default."""
-        return (f"coalesce(nullif(map_get(json_to_map(@{VAR_PARTICIPATIE}), {quote_field('buurtcode')}), ''), "
-                f"{quote_text(default)})")
-
     def sort_expression(self, sort):
         """Atlas sort expression: by code, by name, or by stapeling (highest first, then code)."""
         if sort == "naam" and "buurtnaam" in self.fields:
