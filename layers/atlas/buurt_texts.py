@@ -16,7 +16,7 @@ NAME_SIZES = (18.0, 15.0, 12.5, 10.5)
 NAME_HEIGHT = 9.0
 SUB_SIZE = 9.0
 SUB_HEIGHT = 6.0
-BOX_TEXT_SIZE = 8.5
+BOX_TEXT_SIZES = (8.5, 7.5)  # a long list first gets the smaller size, then loses lines to a pointer
 BOX_TITLE = 8.0  # the box heading above the text (add_box_title)
 BOX_MARGIN_X, BOX_MARGIN_Y = 2.0, 1.5
 SMALL_BUURT = 200  # the knelpunt rules' default floor: CBS publishes few figures below it
@@ -90,6 +90,20 @@ def cited_indicators(texts):
     return found
 
 
+def box_key(key, index):
+    """The key of a box text at BOX_TEXT_SIZES[index]; only one of them is filled per buurt."""
+    return key if index == 0 else f"{key}_{index}"
+
+
+def _box_texts(key, lines, width, height, more):
+    """{box_key: text}: all lines at the largest size that holds them, else the smallest size with a pointer."""
+    for index, size in enumerate(BOX_TEXT_SIZES):
+        fitted = fit_lines(text_format(size), lines, width, height, more)
+        if fitted == "\n".join(line for line in lines if line) or index == len(BOX_TEXT_SIZES) - 1:
+            return {box_key(key, i): (fitted if i == index else "") for i in range(len(BOX_TEXT_SIZES))}
+    return {}
+
+
 def _name_texts(name, width):
     size, text = fit_size(lambda s: text_format(s, True), name, width, NAME_HEIGHT, NAME_SIZES)
     return {name_key(i): (text if s == size else "") for i, s in enumerate(NAME_SIZES)}
@@ -105,7 +119,6 @@ def page_texts(layer, grid, knelpunten, participatie, analysed):
     header_w = grid.header.w * 0.68
     kn_w, kn_h = box_inner(grid.knelpunten)
     pa_w, pa_h = box_inner(grid.participatie)
-    box_format = text_format(BOX_TEXT_SIZE)
     out, raw_knelpunten = {}, []
     for feat in layer.getFeatures():
         code = str(_plain(feat["buurtcode"]) or "")
@@ -119,12 +132,11 @@ def page_texts(layer, grid, knelpunten, participatie, analysed):
             raw_knelpunten.append(str(row.get("toelichting") or ""))
             lines = knelpunten_lines(None if stapeling is None else int(stapeling), row.get("toelichting"),
                                      cbs_number(get.get("inwoners")))
-            texts["knelpunten"] = fit_lines(box_format, lines, kn_w, kn_h,
-                                            lambda n: MORE_KNELPUNTEN.format(n=n))
+            texts.update(_box_texts("knelpunten", lines, kn_w, kn_h, lambda n: MORE_KNELPUNTEN.format(n=n)))
         else:
-            texts["knelpunten"] = NO_ANALYSIS
+            texts.update(_box_texts("knelpunten", [NO_ANALYSIS], kn_w, kn_h, lambda n: ""))
         lines = str(participatie.get(code) or NO_NOTES).split("\n")
-        texts["participatie"] = fit_lines(box_format, lines, pa_w, pa_h, lambda n: MORE_PARTICIPATIE.format(n=n))
+        texts.update(_box_texts("participatie", lines, pa_w, pa_h, lambda n: MORE_PARTICIPATIE.format(n=n)))
         out[code] = texts
     return out, cited_indicators(raw_knelpunten)
 

@@ -6,11 +6,12 @@ from .atlas_data import page_number_expression, quote_field
 from .buurt_texts import (
     BOX_MARGIN_X,
     BOX_MARGIN_Y,
-    BOX_TEXT_SIZE,
+    BOX_TEXT_SIZES,
     NAME_HEIGHT,
     NAME_SIZES,
     SUB_HEIGHT,
     SUB_SIZE,
+    box_key,
     name_key,
     text_expression,
 )
@@ -55,9 +56,9 @@ def add_buurt_page(layout, page, grid, layer, map_layers, exprs, options, basema
     map_item = _add_map(layout, page, grid.map, layer, map_layers, basemap)
     year = quote_field("jaar") if "jaar" in layer.fields().names() else "NULL"
     add_figures_block(layout, grid.table, page, options.indicators, exprs, year)
-    _add_text_block(layout, page, grid.knelpunten, "Knelpunten", text_expression("knelpunten"), "Knelpunten")
-    _add_text_block(layout, page, grid.participatie, "Participatie en maatregelen",
-                    text_expression("participatie"), "Participatie en maatregelen")
+    _add_text_block(layout, page, grid.knelpunten, "Knelpunten", "knelpunten", "Knelpunten")
+    _add_text_block(layout, page, grid.participatie, "Participatie en maatregelen", "participatie",
+                    "Participatie en maatregelen")
     _add_footer(layout, page, grid.footer, options)
     return map_item
 
@@ -100,14 +101,16 @@ def _add_locator(layout, page, box, layer, main_map):
     return locator
 
 
-def _add_text_block(layout, page, box, title, expression, item_id):
+def _add_text_block(layout, page, box, title, key, item_id):
     content = add_box_title(layout, title, box, page)
-    # The label paints its own background: one item instead of a rectangle plus a label.
-    label = add_label(layout, f"[% {expression} %]", content, page, size=BOX_TEXT_SIZE, item_id=item_id)
-    label.setBackgroundEnabled(True)
-    label.setBackgroundColor(QColor(TEXT_BOX_FILL))
-    label.setMarginX(BOX_MARGIN_X)
-    label.setMarginY(BOX_MARGIN_Y)
+    # One label per text size, only one of which has text for a buurt; each paints the box's background.
+    for index, size in enumerate(BOX_TEXT_SIZES):
+        label = add_label(layout, f"[% {text_expression(box_key(key, index))} %]", content, page, size=size,
+                          item_id=item_id if index == 0 else f"{item_id} {size:g} pt")
+        label.setBackgroundEnabled(True)
+        label.setBackgroundColor(QColor(TEXT_BOX_FILL))
+        label.setMarginX(BOX_MARGIN_X)
+        label.setMarginY(BOX_MARGIN_Y)
 
 
 def _add_footer(layout, page, box, options):
