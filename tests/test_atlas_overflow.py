@@ -74,3 +74,15 @@ def test_oracle_sees_an_overflow(tmp_path):
     label = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLabel) and i.id() == "Knelpunten")
     label.setText(CREDITS * 4)
     assert any("Knelpunten" in line for line in _overflows(layout, "test"))
+
+
+def test_cited_indicators_join_the_table(tmp_path):
+    """A knelpunt line never cites an indicator the page's table does not show."""
+    buurten, ref = extreme_dossier(str(tmp_path / "extreem.gpkg"))
+    options = make_options("Titel", indicators=["woz"])
+    project = QgsProject()
+    build_atlas_layout(project, buurten, options, ref, extreme_knelpunten(buurten))
+    shown = [ind.id for ind in options.indicators]
+    # Every line quotes low income and gas use; the rule labels before the colon quote no figure.
+    assert shown[0] == "woz" and {"pct_hh_laag_inkomen", "aardgas"} <= set(shown)
+    assert not {"pct_onbewoond", "pct_hh_sociaal_minimum", "woningen"} & set(shown)

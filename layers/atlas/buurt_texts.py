@@ -74,10 +74,17 @@ def knelpunten_lines(stapeling, toelichting, inwoners=None):
     return out
 
 
+def _figures_part(line):
+    """The part of a knelpunt line that quotes figures: without 'Let op: ' and a combined rule's own label."""
+    line = line[len("Let op: "):] if line.lower().startswith("let op: ") else line
+    head, sep, rest = line.partition(": ")
+    return rest if sep and not any(ch.isdigit() for ch in head) else line
+
+
 def cited_indicators(texts):
-    """Catalogue indicator ids whose label a text cites (longest labels first, so no label hides in another)."""
+    """Catalogue indicator ids whose figures a text quotes (longest labels first, so no label hides in another)."""
     found = set()
-    remaining = [t.lower() for t in texts if t]
+    remaining = [_figures_part(line).lower() for t in texts if t for line in toelichting_lines(t)]
     for ind in sorted(load_catalogue(), key=lambda i: -len(i.label)):
         label = ind.label.lower()
         hit = False
