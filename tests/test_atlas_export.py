@@ -87,6 +87,15 @@ def test_knelpunten_fields_appear(atlas_pdf, dossier):
             assert "Geen knelpunten gesignaleerd" in page
 
 
+def test_text_boxes_show_their_text(atlas_pdf, tmp_path):
+    """The knelpunten and participatie texts are visible (no label's background covers another's text)."""
+    pixels = render_page(atlas_pdf[0], FRONT + 1, str(tmp_path / "boxes"), dpi=100)
+    for box in (PORTRAIT.knelpunten, PORTRAIT.participatie):
+        content = type(box)(box.x, box.y + 8, box.w, 12)  # the first lines under the box title
+        dark = region(pixels, content, dpi=100).astype(int).sum(axis=2) < 450
+        assert dark.sum() > 100, (box, dark.sum())
+
+
 def test_map_area_is_not_blank(atlas_pdf, tmp_path):
     pixels = render_page(atlas_pdf[0], FRONT + 1, str(tmp_path / "page2"))
     map_pixels = region(pixels, PORTRAIT.map).astype(float)

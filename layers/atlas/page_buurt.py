@@ -103,11 +103,12 @@ def _add_locator(layout, page, box, layer, main_map):
 
 def _add_text_block(layout, page, box, title, key, item_id):
     content = add_box_title(layout, title, box, page)
-    # One label per text size, only one of which has text for a buurt; each paints the box's background.
+    # One label per text size, only one of which has text for a buurt. Only the lowest paints the background:
+    # a background on a label above would hide the text of the one below.
     for index, size in enumerate(BOX_TEXT_SIZES):
         label = add_label(layout, f"[% {text_expression(box_key(key, index))} %]", content, page, size=size,
                           item_id=item_id if index == 0 else f"{item_id} {size:g} pt")
-        label.setBackgroundEnabled(True)
+        label.setBackgroundEnabled(index == 0)
         label.setBackgroundColor(QColor(TEXT_BOX_FILL))
         label.setMarginX(BOX_MARGIN_X)
         label.setMarginY(BOX_MARGIN_Y)
