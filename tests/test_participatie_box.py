@@ -17,6 +17,8 @@ def test_betrokkenheid_only_with_enough_participants_and_in_words():
     assert "minder gehoord: kinderen tot 15 jaar, gezinnen met kinderen" in text
     assert "meer gehoord: ouderen vanaf 65 jaar" in text and "0-15" not in text
     assert area_text([]) == ""
+    assert area_text([_row("0-15", "geen deelnemers met antwoord", 0)]) == ""  # nobody took part
+    assert "te weinig" in area_text([_row("0-15", "onderdrukt (minder dan 5 deelnemers)", None)])
 
 
 def test_themes_with_counts_and_kinds_on_their_own_line():

@@ -162,9 +162,10 @@ def group_words(group):
 
 def atlas_area_text(rows, min_participants=MIN_CHI2):
     """area_text() for the atlas: only where enough people answered (the chi-square minimum), else says so."""
-    if not rows:
-        return ""
-    if max((r["n_dimensie"] or 0) for r in rows) < min_participants:
+    answered = max((r["n_dimensie"] or 0) for r in rows) if rows else 0
+    if not answered and not any(r["n_dimensie"] is None for r in rows):
+        return ""  # nobody took part here: the notes line already says so
+    if answered < min_participants:
         return "Betrokkenheid: te weinig deelnemers om te zeggen wie er ontbreekt."
     return area_text(rows)
 
