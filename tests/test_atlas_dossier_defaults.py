@@ -1,4 +1,6 @@
 """With a wijkdossier open in QGIS, 'Buurtatlas maken' needs nothing else: the same pages as the main job's call."""
+from collections import Counter
+
 from atlas_pdf_tools import page_texts
 from qgis.core import QgsApplication, QgsProject
 
@@ -48,7 +50,12 @@ def test_dossier_alone_gives_the_main_jobs_atlas(tmp_path, provider, qgis_proces
     main, desktop = page_texts(main_pdf), page_texts(desktop_pdf)
     assert len(main) == len(desktop) >= 4, len(main)
     for number, (a, b) in enumerate(zip(main, desktop), start=1):
-        assert _squash(a) == _squash(b), f"page {number} differs"
+        # The same words on every page; map labels may be drawn in another order (QGIS orders label providers by
+        # layer id, which differs per run), so the cover compares as a multiset of words.
+        if number == 1:
+            assert Counter(a.split()) == Counter(b.split()), f"page {number} differs"
+        else:
+            assert _squash(a) == _squash(b), f"page {number} differs"
     squashed = _squash(" ".join(main))
     assert "knelpunt" in squashed.replace(TITLE, "")
     assert "Voorbeeldgegevens (verzonnen)" in squashed  # participatie came along
