@@ -10,8 +10,8 @@ from qgis.core import (
 PRIVACY_HINT = ("Geen namen, adressen of telefoonnummers. Alleen groepen; ze dienen om te zien wie er gehoord "
                 "is (Betrokkenheid controleren).")
 NOTE_TABS = (
-    ("Notitie", ("tekst", "thema", "soort", "methode", "datum", "bron", "buurtcode", "notitie_id")),
-    ("Deelnemer", (("tekst:privacy", PRIVACY_HINT), "deelnemer_id", "leeftijdsgroep", "huishouden", "woonsituatie")),
+    ("Notitie", ("tekst", "thema", "soort", "methode", "datum", "bron", "opvolging", "buurtcode", "notitie_id")),
+    ("Deelnemer", (("tekst:Privacy", PRIVACY_HINT), "deelnemer_id", "leeftijdsgroep", "huishouden", "woonsituatie")),
 )
 MEASURE_TABS = (
     ("Maatregel", ("titel", "omschrijving", "thema", "soort", "status", "doel", "indicator")),
@@ -39,8 +39,16 @@ def tabbed_form(layer, tabs, relation_manager=None):
                 element.setLabel("Andere partners")
                 element.setRelationWidgetTypeId("relation_editor")
             elif isinstance(item, tuple):
-                element = QgsAttributeEditorTextElement(item[0].split(":", 1)[1], tab)
-                element.setText(item[1])
+                # A hint in its own titled box, one column wide, so it shows in full under its name.
+                element = QgsAttributeEditorContainer(item[0].split(":", 1)[1], tab)
+                element.setType(Qgis.AttributeEditorContainerType.GroupBox)
+                element.setColumnCount(1)
+                hint = QgsAttributeEditorTextElement("hint", element)
+                hint.setText(item[1])
+                hint.setShowLabel(False)
+                element.addChildElement(hint)
+            elif layer.fields().indexOf(item) < 0:
+                continue  # a field of a newer schema than this layer has
             else:
                 element = QgsAttributeEditorField(item, layer.fields().indexOf(item), tab)
             tab.addChildElement(element)

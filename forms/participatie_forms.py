@@ -17,6 +17,7 @@ from ..layers.schema import (
     MEASURE_LAYERS,
     METHODES,
     NOTE_LAYERS,
+    OPVOLGINGEN,
     QUARTER_REGEX_EXPR,
     SOORTEN_MAATREGEL,
     SOORTEN_NOTITIE,
@@ -101,6 +102,8 @@ def setup_note_form(layer, buurt_only=False):
     _choice(layer, "leeftijdsgroep", tuple(LEEFTIJDSGROEPEN), "leeftijdsgroep")
     _choice(layer, "huishouden", tuple(HUISHOUDENS), "huishoudtype")
     _choice(layer, "woonsituatie", WOONSITUATIES, "woonsituatie")
+    if layer.fields().indexOf("opvolging") >= 0:  # schema 3
+        _choice(layer, "opvolging", OPVOLGINGEN, "opvolging")
     _require(layer, "tekst", "Schrijf de notitie op (zonder namen of adressen).")
     _widget(layer, "tekst", QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
     _widget(layer, "datum", QgsEditorWidgetSetup("DateTime", {
@@ -131,6 +134,9 @@ def setup_measure_form(layer, trekker_relation_id):
                 "(\"start_kwartaal\" IS NULL OR \"eind_kwartaal\" >= \"start_kwartaal\"))",
                 "Het eind (jaar-kwartaal, bijv. 2028-Q4) mag niet vóór de start liggen.")
     _expression(layer, "budget", "\"budget\" IS NULL OR \"budget\" >= 0", "Het budget kan niet negatief zijn.")
+    # Whole euros with thousands separators in form and attribute table (QGIS's locale: 6.400.000 €).
+    _widget(layer, "budget", QgsEditorWidgetSetup("Range", {
+        "Style": "SpinBox", "Precision": 0, "Min": 0, "Max": 1e12, "Step": 1000, "Suffix": " €", "AllowNull": True}))
     for name in ("omschrijving", "monitoring"):
         _widget(layer, name, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
     _widget(layer, "trekker", relation_reference(trekker_relation_id))

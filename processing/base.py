@@ -16,6 +16,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from ..layers.common import WijkatlasError
+from ..layers.dossier import open_dossier
 from ..layers.schema import check_dossier_file
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icon.svg")
@@ -77,6 +78,15 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
 
     def icon(self):
         return QIcon(ICON)
+
+    def addParameter(self, parameter, createOutput=True):  # noqa: N802
+        """Add a parameter; a wijkdossier parameter defaults to the dossier whose project is open in QGIS."""
+        if (isinstance(parameter, QgsProcessingParameterFile) and parameter.name() == "DOSSIER"
+                and parameter.defaultValue() is None):
+            current = open_dossier()
+            if current:
+                parameter.setDefaultValue(current)
+        return super().addParameter(parameter, createOutput)
 
     def add_outputs(self):
         """Declare the plain results of OUTPUTS ((key, 'number'|'string', Dutch description), …) for models."""

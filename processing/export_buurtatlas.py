@@ -31,6 +31,26 @@ BASEMAPS = ((None, "Geen (werkt offline)"), ("brt", "PDOK BRT-Achtergrondkaart (
             ("luchtfoto", "PDOK Luchtfoto"))
 
 
+def _dossier_of(layer):
+    """The wijkdossier a layer is read from, or ''."""
+    path = layer.source().split("|", 1)[0]
+    if layer.providerType() != "ogr" or not path.lower().endswith(".gpkg"):
+        return ""
+    try:
+        read_meta(path)
+    except DossierError:
+        return ""
+    return path
+
+
+def _unplaced(dossier):
+    """Names of the buurten the dossier has no boundary for ('BU03633303 KNSM-eiland, …' in its metadata)."""
+    if not dossier:
+        return ""
+    listed = read_meta(dossier).get("niet_geplaatste_buurten", "")
+    return ", ".join(part.strip().split(" ", 1)[-1] for part in listed.split(", ") if part.strip())
+
+
 class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
     """Export the buurtatlas print layout headless to PDF."""
 
@@ -112,7 +132,8 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         self._add(QgsProcessingParameterEnum(self.ORIENTATION, "Papier", [o[1] for o in ORIENTATIONS],
                                              defaultValue=0), "A4 staand of A4 liggend.")
         self._add(QgsProcessingParameterString(self.TITLE, "Titel", optional=True),
-                  "Titel op het voorblad en bovenaan elke pagina. Leeg = 'Buurtatlas <gemeentenaam>'.")
+                  "Titel op het voorblad en bovenaan elke pagina. Leeg = de titel van het wijkdossier, of anders "
+                  "'Buurtatlas <gemeentenaam>'.")
         self._add(QgsProcessingParameterString(self.CREDITS, "Colofon", optional=True),
                   "Extra bronvermelding of makers, bijvoorbeeld 'Gemeente Amsterdam, team Wijkaanpak'. CBS/Kadaster "
                   "en de licentie (CC-BY 4.0) staan er altijd al op.")
@@ -135,10 +156,10 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                   "De map voor de losse buurt-PDF's (alleen bij 'Eén PDF per buurt').")
         self.addOutput(QgsProcessingOutputNumber(self.PAGES, "Aantal pagina's"))
 
-    def _participatie(self, layer, feedback):
-        """Privacy-safe notes and measures texts when the buurten come from a wijkdossier that holds them."""
-        path = layer.source().split("|", 1)[0]
-        if layer.providerType() != "ogr" or not path.lower().endswith(".gpkg"):
+    def _participatie(self, layer, feedback, dossier=""):
+        """Privacy-safe notes and measures texts from the chosen dossier or the dossier the buurten come from."""
+        path = dossier or layer.source().split("|", 1)[0]
+        if not dossier and (layer.providerType() != "ogr" or not path.lower().endswith(".gpkg")):
             return None
         try:
             read_meta(path)
@@ -170,7 +191,9 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         reference = self.parameterAsVectorLayer(parameters, self.REFERENCE, context)
         knelpunten = self.parameterAsVectorLayer(parameters, self.KNELPUNTEN, context)
         dossier = self.dossier_path(parameters, self.DOSSIER, context, optional=True)
+        title = self.parameterAsString(parameters, self.TITLE, context)
         if dossier:
+            title = title or read_meta(dossier).get("titel", "")
             found = dossier_inputs(dossier)
             layer = layer or found["buurten"]
             reference = reference or found.get("referentie")
@@ -192,11 +215,12 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                 raise WijkatlasError("Kies een PDF-bestand voor de buurtatlas.")
             if not target.lower().endswith(".pdf"):
                 target += ".pdf"
-        participatie = self._participatie(layer, feedback)
+        participatie = self._participatie(layer, feedback, dossier)
+        unplaced = _unplaced(dossier or _dossier_of(layer))
         result = export_buurtatlas(
             layer, target,
             reference_layer=reference, knelpunten_layer=knelpunten,
-            title=self.parameterAsString(parameters, self.TITLE, context),
+            title=title,
             credits=self.parameterAsString(parameters, self.CREDITS, context),
             indicators=chosen or None, feedback=feedback, per_buurt=per_buurt,
             sort=SORTS[self.parameterAsEnum(parameters, self.SORT, context)][0],
@@ -205,7 +229,8 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             selected_only=self.parameterAsBool(parameters, self.SELECTED, context),
             basemap=BASEMAPS[self.parameterAsEnum(parameters, self.BASEMAP, context)][0],
             basemap_url=self.parameterAsString(parameters, self.BASEMAP_URL, context),
-            participatie=participatie, routekaart_dossier=self._routekaart(parameters, context, dossier, layer))
+            participatie=participatie, unplaced=unplaced,
+            routekaart_dossier=self._routekaart(parameters, context, dossier, layer))
         feedback.pushInfo(f"{len(result['files'])} PDF-bestand(en) geschreven, {result['pages']} pagina's.")
         out = {self.PAGES: result["pages"]}
         out[self.OUTPUT_FOLDER if per_buurt else self.OUTPUT] = target if per_buurt else os.path.abspath(target)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Screenshot of QGIS desktop with Wijkatlas loaded (under Xvfb, in a throw-away profile): output/qgis_wijkatlas.png
+# WIJKATLAS_SCREENSHOT_DOSSIER=<dossier.gpkg> opens that dossier instead of the sample (e.g. a copy of the main job's).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$here/scripts/setup.sh"

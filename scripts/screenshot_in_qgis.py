@@ -11,7 +11,13 @@ OUT = os.environ["WIJKATLAS_SCREENSHOT"]
 def _expand_toolbox():
     plugin = plugins.get("wijkatlas")
     plugin.show_toolbox()
-    plugin.open_sample()
+    dossier = os.environ.get("WIJKATLAS_SCREENSHOT_DOSSIER")
+    if dossier:  # e.g. the main job's dossier, with knelpunten and participatie
+        from qgis.core import QgsProject
+
+        QgsProject.instance().read(f"geopackage:{dossier}?projectName=wijkdossier")
+    else:
+        plugin.open_sample()
     from qgis.PyQt.QtWidgets import QDockWidget
 
     dock = iface.mainWindow().findChild(QDockWidget, "ProcessingToolbox")
@@ -20,7 +26,25 @@ def _expand_toolbox():
         tree.expandAll()
 
 
+def _show_groups():
+    """The dossier's groups and their layers, not every legend entry."""
+    from qgis.core import QgsProject
+
+    for node in QgsProject.instance().layerTreeRoot().findLayers():
+        node.setExpanded(False)
+    for group in QgsProject.instance().layerTreeRoot().findGroups():
+        group.setExpanded(True)
+
+
 def _shoot():
+    if os.environ.get("WIJKATLAS_SCREENSHOT_DOSSIER"):
+        _show_groups()
+        from qgis.PyQt.QtWidgets import QDockWidget
+
+        dock = iface.mainWindow().findChild(QDockWidget, "ProcessingToolbox")
+        tree = dock.findChild(QTreeView) if dock else None
+        if tree is not None:
+            tree.expandAll()
     iface.messageBar().clearWidgets()  # e.g. QGIS's own font download notice on a machine without internet
     iface.mapCanvas().refreshAllLayers()
     QTimer.singleShot(3000, _save)

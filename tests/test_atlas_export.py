@@ -7,6 +7,7 @@ from atlas_pdf_tools import dutch, page_count, page_size_mm, page_texts, region,
 from qgis.core import QgsFeedback
 
 from wijkatlas.layers.atlas import export_buurtatlas
+from wijkatlas.layers.atlas.front_pages import FRONT_PAGES
 from wijkatlas.layers.atlas.options import NO_FIGURES, PORTRAIT
 from wijkatlas.layers.common.catalogue import indicator
 from wijkatlas.layers.common.errors import WijkatlasCancelled, WijkatlasError
@@ -32,22 +33,32 @@ def _buurten(dossier):
     return sorted(buurten.getFeatures(), key=lambda f: f["buurtcode"])
 
 
-def test_page_count_is_buurten_plus_cover(atlas_pdf):
+FRONT = len(FRONT_PAGES)  # cover, leeswijzer, inhoud (and pages other modules add)
+
+
+def test_page_count_is_buurten_plus_front_pages(atlas_pdf):
     pdf, result = atlas_pdf
-    assert page_count(pdf) == COUNT + 1 == result["pages"]
+    assert page_count(pdf) == COUNT + FRONT == result["pages"]
     texts = page_texts(pdf)
     assert "Buurtatlas Proef" in texts[0] and "CC-BY 4.0" in texts[0] and "Team Test" in texts[0]
-    assert "Pagina 1 van 7" in texts[0]
+    assert f"Pagina 1 van {COUNT + FRONT}" in texts[0]
+    assert texts[1].lstrip().startswith("Leeswijzer") and "Stapeling" in texts[1]
+    contents = texts[2]
+    assert contents.lstrip().startswith("Inhoud")
+    for number, text in enumerate(texts[FRONT:], start=FRONT + 1):  # every buurt with the page it is on
+        name = text.strip().splitlines()[0].split("  ")[0].strip()
+        assert any(line.split() and line.split()[-1] == str(number) and name in line
+                   for line in contents.splitlines()), name
 
 
 def test_each_page_has_name_and_dutch_figures(atlas_pdf, dossier):
     _, ref = open_layers(dossier)
     gemeente = next(f for f in ref.getFeatures() if f["niveau"] == "gemeente")
     texts = page_texts(atlas_pdf[0])
-    for number, feat in enumerate(_buurten(dossier), start=2):
+    for number, feat in enumerate(_buurten(dossier), start=FRONT + 1):
         text = texts[number - 1]
         assert text.lstrip().startswith(feat["buurtnaam"]) and feat["buurtcode"] in text
-        assert f"Pagina {number} van {COUNT + 1}" in text
+        assert f"Pagina {number} van {COUNT + FRONT}" in text
         if feat["buurtnaam"] == buurt_name(NULL_BUURT):
             continue
         for ind_id in ("inwoners", "woz", "ink_inwoner", "pct_stadsverwarming"):
@@ -60,7 +71,7 @@ def test_each_page_has_name_and_dutch_figures(atlas_pdf, dossier):
 
 def test_null_buurt_page_says_no_figures(atlas_pdf, dossier):
     texts = page_texts(atlas_pdf[0])
-    page = next(t for t in texts[1:] if t.lstrip().startswith(buurt_name(NULL_BUURT)))
+    page = next(t for t in texts[FRONT:] if t.lstrip().startswith(buurt_name(NULL_BUURT)))
     assert NO_FIGURES in page.lower()
     assert "–" in page
 
@@ -68,7 +79,7 @@ def test_null_buurt_page_says_no_figures(atlas_pdf, dossier):
 def test_knelpunten_fields_appear(atlas_pdf, dossier):
     texts = page_texts(atlas_pdf[0])
     for feat in _buurten(dossier):
-        page = next(t for t in texts[1:] if feat["buurtcode"] in t)
+        page = next(t for t in texts[FRONT:] if feat["buurtcode"] in t)
         if feat["stapeling"]:
             assert f"Stapeling: {feat['stapeling']}" in page
             assert " ".join(feat["toelichting"].split()[:3]) in " ".join(page.split())
@@ -76,8 +87,17 @@ def test_knelpunten_fields_appear(atlas_pdf, dossier):
             assert "Geen knelpunten gesignaleerd" in page
 
 
+def test_text_boxes_show_their_text(atlas_pdf, tmp_path):
+    """The knelpunten and participatie texts are visible (no label's background covers another's text)."""
+    pixels = render_page(atlas_pdf[0], FRONT + 1, str(tmp_path / "boxes"), dpi=100)
+    for box in (PORTRAIT.knelpunten, PORTRAIT.participatie):
+        content = type(box)(box.x, box.y + 8, box.w, 12)  # the first lines under the box title
+        dark = region(pixels, content, dpi=100).astype(int).sum(axis=2) < 450
+        assert dark.sum() > 100, (box, dark.sum())
+
+
 def test_map_area_is_not_blank(atlas_pdf, tmp_path):
-    pixels = render_page(atlas_pdf[0], 2, str(tmp_path / "page2"))
+    pixels = render_page(atlas_pdf[0], FRONT + 1, str(tmp_path / "page2"))
     map_pixels = region(pixels, PORTRAIT.map).astype(float)
     assert map_pixels.std() > 15
     # The highlighted buurt (orange) is drawn in the map.
@@ -108,10 +128,10 @@ def test_filter_landscape_and_separate_knelpunten(dossier, tmp_path):
     result = export_buurtatlas(buurten, out, reference_layer=ref, knelpunten_layer=knel, orientation="liggend",
                                sort="stapeling", filter_expression="\"buurtcode\" <> 'BU03630000'",
                                indicators=["woz", "aardgas"])
-    assert result["buurten"] == COUNT - 1 and page_count(out) == COUNT
+    assert result["buurten"] == COUNT - 1 and page_count(out) == COUNT - 1 + FRONT
     width, height = page_size_mm(out)
     assert width > height and abs(width - 297) < 1
-    texts = page_texts(out)[1:]
+    texts = page_texts(out)[FRONT:]
     order = [next(code for code in stapeling if code in t) for t in texts]
     assert "BU03630000" not in order
     assert [stapeling[c] for c in order] == sorted((stapeling[c] for c in order), reverse=True)
@@ -155,7 +175,7 @@ def test_bars_follow_the_figures(atlas_pdf, tmp_path):
     pdf = atlas_pdf[0]
     texts = page_texts(pdf)
     null_page = next(i for i, t in enumerate(texts, start=1) if t.lstrip().startswith(buurt_name(NULL_BUURT)))
-    full_page = next(i for i in range(2, len(texts) + 1) if i != null_page)
+    full_page = next(i for i in range(FRONT + 1, len(texts) + 1) if i != null_page)
     red, blue = _bar_pixels(pdf, full_page, tmp_path)
     assert red > 50 and blue > 50
     red, blue = _bar_pixels(pdf, null_page, tmp_path)

@@ -8,6 +8,7 @@ from qgis.core import QgsLayoutExporter, QgsProject
 
 from wijkatlas.layers.atlas import add_atlas_layout
 from wijkatlas.layers.atlas.export import pdf_settings
+from wijkatlas.layers.atlas.front_pages import FRONT_PAGES
 from wijkatlas.layers.common import load_catalogue
 
 
@@ -44,12 +45,12 @@ def test_stored_layout_reloads_and_exports(dossier, tmp_path, storage):
     reloaded = QgsProject()
     assert reloaded.read(uri)
     pdf = _export(reloaded, str(tmp_path / "opnieuw.pdf"))
-    assert page_count(pdf) == COUNT_DEFAULT + 1
+    assert page_count(pdf) == COUNT_DEFAULT + len(FRONT_PAGES)
     texts = page_texts(pdf)
-    page = next(t for t in texts[1:] if "BU03630001" in t)
+    page = next(t for t in texts[len(FRONT_PAGES):] if "BU03630001" in t)
     assert "Buurtgesprek gehouden; 14 deelnemers." in page
     assert "Amsterdam" in page  # gemeente reference column header survives from the stored variables
-    other = next(t for t in texts[1:] if "BU03630000" in t)
+    other = next(t for t in texts[len(FRONT_PAGES):] if "BU03630000" in t)
     assert "nog geen notities" in other
 
 
@@ -69,7 +70,7 @@ def test_algorithm_runs_headless(dossier, tmp_path, provider, qgis_processing):
     out = str(tmp_path / "alg.pdf")
     result = processing.run("wijkatlas:buurtatlasmaken", {
         "INPUT": buurten, "REFERENTIE": ref, "TITEL": "Atlas via Processing", "OUTPUT": out})
-    assert result["PAGINAS"] == COUNT_DEFAULT + 1 and page_count(out) == COUNT_DEFAULT + 1
+    assert result["PAGINAS"] == COUNT_DEFAULT + len(FRONT_PAGES) and page_count(out) == COUNT_DEFAULT + len(FRONT_PAGES)
     assert "Atlas via Processing" in page_texts(out)[0]
     folder = str(tmp_path / "los")
     two = [f"{ind.alias} ({ind.id})" for ind in (load_catalogue()[0], load_catalogue()[14])]

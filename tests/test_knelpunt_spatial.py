@@ -118,11 +118,13 @@ def test_analyse_adds_clusters_and_gi_on_stapeling():
     rules = load_rules()
     results = analyse(rows, [r["geometry"] for r in rows], rules, REFERENCES)
     by_code = {r["buurtcode"]: res for r, res in zip(rows, results)}
-    # Stapeling >= 1: G00, G10 (oude woningen), G20, G01, G21 (WOZ), G31, M, E, ISL. With queen contiguity they
-    # all touch in one chain (G01-G00-G10-G20-G21-G31-M/E); ISL is alone and G30 has no knelpunt.
-    first = {c for c, res in by_code.items() if res["cluster_id"] == 1}
-    assert first == {"G00", "G10", "G20", "G01", "G21", "G31", "M", "E"}
-    assert {res["cluster_id"] for res in results} == {1, None}
+    # Stapeling >= 1: G00, G20, G01, G21 (WOZ), G31, M, E, ISL; G10's old housing stock is context only (let op).
+    # With queen contiguity G00-G01 touch, and G20-G21-G31-M/E; ISL is alone and G30, G10 have no knelpunt.
+    clusters = {}
+    for code, res in by_code.items():
+        if res["cluster_id"] is not None:
+            clusters.setdefault(res["cluster_id"], set()).add(code)
+    assert sorted(clusters.values(), key=len) == [{"G00", "G01"}, {"G20", "G21", "G31", "M", "E"}]
     assert by_code["G30"]["cluster_id"] is None
     assert by_code["ISL"]["cluster_id"] is None
     assert by_code["G11"]["gi_z"] is None  # every rule unknown: left out of Gi*, not counted as 0

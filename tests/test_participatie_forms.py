@@ -20,7 +20,14 @@ from wijkatlas.layers.dossier.create import upgrade_dossier
 from wijkatlas.layers.schema.definitions import META_TABLE, SCHEMA_VERSION
 from wijkatlas.layers.schema.dossier_layers import layer_defs
 from wijkatlas.layers.schema.geopackage import project_uri, schema_version
-from wijkatlas.layers.schema.participatie import MEASURE_LAYERS, NOTE_LAYERS, STATUSSEN, THEMAS, quarters
+from wijkatlas.layers.schema.participatie import (
+    MEASURE_LAYERS,
+    NOTE_LAYERS,
+    OPVOLGINGEN,
+    STATUSSEN,
+    THEMAS,
+    quarters,
+)
 
 
 def _project_layers(path):
@@ -85,6 +92,16 @@ def test_project_has_forms_with_value_lists_and_partner_relations(dossier):
     assert in_tabs == set(layers["maatregelen_punten"].fields().names()) - {"fid"}
     note_tabs = layers["participatie_punten"].editFormConfig().tabs()
     assert [t.name() for t in note_tabs] == ["Notitie", "Deelnemer"]
+    # What was done with a note: a value list on the first tab (schema 3).
+    assert _map_values(note, "opvolging") == list(OPVOLGINGEN)
+    assert "opvolging" in {e.name() for e in note_tabs[0].children()}
+    # The privacy hint in its own titled box, shown in full (no field label squeezing it).
+    box = next(e for e in note_tabs[1].children() if e.name() == "Privacy")
+    assert box.type() == Qgis.AttributeEditorContainerType.GroupBox and box.columnCount() == 1
+    hint = box.children()[0]
+    assert hint.type() == Qgis.AttributeEditorType.TextElement and not hint.showLabel()
+    budget = measure.editorWidgetSetup(measure.fields().indexOf("budget"))
+    assert budget.type() == "Range" and budget.config()["Precision"] == 0 and budget.config()["Suffix"] == " €"
 
 
 def test_forms_are_also_the_default_style_in_the_geopackage(dossier):

@@ -8,6 +8,7 @@ VAR_REFERENCE = "wijkatlas_referentie"
 VAR_KNELPUNTEN = "wijkatlas_knelpunten"
 VAR_PARTICIPATIE = "wijkatlas_participatie"
 VAR_COVER = "wijkatlas_voorblad"
+VAR_FRONT = "wijkatlas_voorpaginas"  # pages before the buurt pages (cover, leeswijzer, inhoud, …)
 KNELPUNT_FIELDS = ("stapeling", "toelichting")
 
 
@@ -82,6 +83,13 @@ def knelpunten_values(knelpunten_layer):
     return out
 
 
+def page_number_expression(offset_var=VAR_FRONT):
+    """Footer text of a buurt page: 'Pagina n van N' in the whole atlas, 'Buurt n van N' in a PDF per buurt."""
+    return (f"[% CASE WHEN @{VAR_COVER} = 1 THEN 'Pagina ' || (@atlas_featurenumber + @{offset_var}) || ' van ' "
+            f"|| (@atlas_totalfeatures + @{offset_var}) ELSE 'Buurt ' || @atlas_featurenumber || ' van ' || "
+            f"@atlas_totalfeatures END %]")
+
+
 def to_json(mapping):
     """Compact JSON for a layout variable."""
     return json.dumps(mapping, ensure_ascii=False, separators=(",", ":"))
@@ -143,24 +151,6 @@ class AtlasExpressions:
         if self.knelpunten_source == "layer":
             return f"map_get(map_get(json_to_map(@{VAR_KNELPUNTEN}), {quote_field('buurtcode')}), '{key}')"
         return "NULL"
-
-    def knelpunten_text(self):
-        """Dutch text for the knelpunten box."""
-        if self.knelpunten_source is None:
-            return quote_text("Er is (nog) geen knelpuntenanalyse voor deze buurt gemaakt.")
-        stapeling = self.knelpunt("stapeling")
-        # The heading already states the stapeling; drop the toelichting's own closing count.
-        toelichting = f"regexp_replace({self.knelpunt('toelichting')}, '\\\\. Stapeling: \\\\d+ knelpunten', '')"
-        return (f"CASE WHEN {stapeling} IS NULL THEN 'Stapeling: geen gegevens (ontbrekende of geheime cijfers).' "
-                f"WHEN {stapeling} = 0 THEN 'Geen knelpunten gesignaleerd (stapeling 0).' "
-                f"ELSE 'Stapeling: ' || {stapeling} || CASE WHEN {stapeling} = 1 THEN ' knelpunt' "
-                f"ELSE ' knelpunten' END || '.' END || "
-                f"CASE WHEN coalesce({toelichting}, '') <> '' THEN '\n' || {toelichting} ELSE '' END")
-
-    def participatie_text(self, default):
-        """The caller's per-buurt participation text, or the default."""
-        return (f"coalesce(nullif(map_get(json_to_map(@{VAR_PARTICIPATIE}), {quote_field('buurtcode')}), ''), "
-                f"{quote_text(default)})")
 
     def sort_expression(self, sort):
         """Atlas sort expression: by code, by name, or by stapeling (highest first, then code)."""

@@ -3,14 +3,13 @@ from qgis.core import (
     QgsExpression,
     QgsExpressionContextUtils,
     QgsLayoutItemPage,
-    QgsLayoutObject,
     QgsPrintLayout,
-    QgsProperty,
 )
 
-from ..common import WijkatlasError
+from ..common import WijkatlasError, load_catalogue
 from .atlas_data import (
     VAR_COVER,
+    VAR_FRONT,
     VAR_KNELPUNTEN,
     VAR_PARTICIPATIE,
     VAR_REFERENCE,
@@ -21,8 +20,10 @@ from .atlas_data import (
     reference_values,
     to_json,
 )
+from .buurt_texts import VAR_TEXTS, knelpunten_from_fields, page_texts
+from .front_pages import FRONT_PAGES, PageContext, add_front_pages, only_with_first_buurt
+from .options import MAX_INDICATORS, resolve_indicators
 from .page_buurt import add_buurt_page
-from .page_cover import add_cover_page
 from .routekaart_page import add_routekaart_page
 
 LAYOUT_NAME = "Buurtatlas"
@@ -65,18 +66,34 @@ def _atlas_filter(layer, options):
     return " AND ".join(parts)
 
 
-def _set_pages(layout, orientation):
+def _set_pages(layout, orientation, front_count):
+    """front_count front pages (exported once) and the buurt page (repeated per atlas feature)."""
     pages = layout.pageCollection()
     ori = QgsLayoutItemPage.Orientation.Landscape if orientation == "liggend" else \
         QgsLayoutItemPage.Orientation.Portrait
     pages.page(0).setPageSize("A4", ori)
-    second = QgsLayoutItemPage(layout)
-    second.setPageSize("A4", ori)
-    pages.addPage(second)
-    # The cover is exported only with the first atlas feature, and never in one-PDF-per-buurt mode.
-    pages.page(0).dataDefinedProperties().setProperty(
-        QgsLayoutObject.DataDefinedProperty.ExcludeFromExports,
-        QgsProperty.fromExpression(f"@{VAR_COVER} = 0 OR coalesce(@atlas_featurenumber, 1) > 1"))
+    for _ in range(front_count):
+        page = QgsLayoutItemPage(layout)
+        page.setPageSize("A4", ori)
+        pages.addPage(page)
+    for index in range(front_count):
+        only_with_first_buurt(pages.page(index))
+
+
+def buurt_page_texts(buurten_layer, options, knelpunten_source, knelpunten_layer):
+    """The fitted per-buurt texts; an indicator the knelpunten cite joins the table when it is not in it."""
+    knelpunten = {}
+    if knelpunten_source == "layer":
+        knelpunten = knelpunten_values(knelpunten_layer)
+    elif knelpunten_source == "fields":
+        knelpunten = knelpunten_from_fields(buurten_layer)
+    texts, cited = page_texts(buurten_layer, options.grid, knelpunten, options.participatie,
+                              knelpunten_source is not None)
+    shown = [ind.id for ind in options.indicators]
+    missing = [ind.id for ind in load_catalogue() if ind.id in cited and ind.id not in shown]
+    if missing:
+        options.indicators = tuple(resolve_indicators((shown + missing)[:max(MAX_INDICATORS, len(shown))]))
+    return texts
 
 
 def build_atlas_layout(project, buurten_layer, options, reference_layer=None, knelpunten_layer=None,
@@ -90,16 +107,19 @@ def build_atlas_layout(project, buurten_layer, options, reference_layer=None, kn
         options.title = default_title(buurten_layer)
     year = common_year(buurten_layer)
     knelpunten_source = detect_knelpunten(buurten_layer, knelpunten_layer)
+    texts = buurt_page_texts(buurten_layer, options, knelpunten_source, knelpunten_layer)
     refs = reference_values(reference_layer, options.indicators, year)
     exprs = AtlasExpressions(buurten_layer.fields().names(), bool(refs), knelpunten_source)
 
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()
     layout.setName(options.title or LAYOUT_NAME)
-    _set_pages(layout, options.orientation)
+    _set_pages(layout, options.orientation, len(FRONT_PAGES))
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_COVER, 1)
+    QgsExpressionContextUtils.setLayoutVariable(layout, VAR_FRONT, len(FRONT_PAGES))
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_REFERENCE, to_json(refs))
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_KNELPUNTEN, to_json(knelpunten_values(knelpunten_layer)))
+    QgsExpressionContextUtils.setLayoutVariable(layout, VAR_TEXTS, to_json(texts))
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_PARTICIPATIE,
                                                 to_json({str(k): str(v) for k, v in options.participatie.items()}))
 
@@ -121,11 +141,19 @@ def build_atlas_layout(project, buurten_layer, options, reference_layer=None, kn
     count = atlas.updateFeatures()
     if count == 0:
         raise WijkatlasError("Geen enkele buurt voldoet aan de selectie; er is niets te maken.")
-    add_cover_page(layout, 0, grid, buurten_layer, map_layers, options, stapeling, year, count)
-    add_buurt_page(layout, 1, grid, buurten_layer, map_layers, exprs, options, basemap=bool(extra_layers))
+    context = PageContext(grid, buurten_layer, map_layers, options, year, count, stapeling, knelpunten_layer,
+                          reference_layer, [atlas.nameForPage(i) for i in range(count)])
+    add_front_pages(layout, context)
+    add_buurt_page(layout, len(FRONT_PAGES), grid, buurten_layer, map_layers, exprs, options,
+                   basemap=bool(extra_layers))
     if routekaart_dossier:  # optional: a routekaart page per wijk (layers/atlas/routekaart_page.py)
-        add_routekaart_page(layout, 2, buurten_layer, routekaart_dossier)
+        add_routekaart_page(layout, len(FRONT_PAGES) + 1, buurten_layer, routekaart_dossier)
     return layout
+
+
+def front_page_count(layout):
+    """How many pages precede the buurt pages in the whole-atlas PDF."""
+    return int(QgsExpressionContextUtils.layoutScope(layout).variable(VAR_FRONT) or 0)
 
 
 def set_cover(layout, enabled):

@@ -1,5 +1,6 @@
 """Map styles for the atlas maps, applied as layout style overrides so the project's own layer style stays as it is."""
 from qgis.core import (
+    QgsFeatureRequest,
     QgsFillSymbol,
     QgsLayoutItemMap,
     QgsMapLayerStyle,
@@ -36,13 +37,15 @@ def _text(size, color="#333333", bold=False, buffer=True):
     return fmt
 
 
-def _label_rule(expr, size, color, bold=False, buffer=True):
+def _label_rule(expr, size, color, bold=False, buffer=True, text='"buurtnaam"', priority=None):
     settings = QgsPalLayerSettings()
-    settings.fieldName = '"buurtnaam"'
+    settings.fieldName = text
     settings.isExpression = True
     settings.setFormat(_text(size, color, bold, buffer))
     settings.placement = QgsPalLayerSettings.Placement.Horizontal
     settings.autoWrapLength = 18
+    if priority is not None:
+        settings.priority = priority
     rule = QgsRuleBasedLabeling.Rule(settings)
     rule.setFilterExpression(expr)
     return rule
@@ -74,7 +77,11 @@ def atlas_renderer(with_basemap=False):
     other_rule = QgsRuleBasedRenderer.Rule(other, 0, 0, "", "Andere buurten")
     other_rule.setIsElse(True)
     root.appendChild(other_rule)
-    return QgsRuleBasedRenderer(root)
+    renderer = QgsRuleBasedRenderer(root)
+    # The current buurt last, so its dark outline lies above the neighbours' grey ones.
+    renderer.setOrderBy(QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause(CURRENT, True)]))
+    renderer.setOrderByEnabled(True)
+    return renderer
 
 
 def atlas_labeling(with_basemap=False):
@@ -102,10 +109,25 @@ def stapeling_renderer(stapeling_expr):
     return QgsRuleBasedRenderer(root)
 
 
-def overview_labeling(size=6.0):
-    """Small buurt-name labels for the cover map."""
+def overview_labeling(size=6.0, stapeling_expr="", small_expr=""):
+    """Buurt names on the cover map: knelpunt buurten bold and placed first; '*' marks a buurt with few inhabitants.
+
+    Long names wrap on two lines; a name that finds no room inside its buurt may sit just outside it.
+    """
+    text = f"\"buurtnaam\" || CASE WHEN {small_expr} THEN ' *' ELSE '' END" if small_expr else '"buurtnaam"'
     root = QgsRuleBasedLabeling.Rule(None)
-    root.appendChild(_label_rule("", size, "#222222"))
+    if stapeling_expr:
+        root.appendChild(_label_rule(f"coalesce({stapeling_expr}, 0) >= 1", size + 0.5, "#1f2d3a", True,
+                                     text=text, priority=10))
+        root.appendChild(_label_rule(f"coalesce({stapeling_expr}, 0) < 1", size, "#333333", text=text, priority=4))
+    else:
+        root.appendChild(_label_rule("", size, "#222222", text=text))
+    for rule in root.children():
+        settings = rule.settings()
+        settings.fitInPolygonOnly = False
+        settings.placement = QgsPalLayerSettings.Placement.AroundPoint
+        settings.dist = 0
+        rule.setSettings(settings)
     return QgsRuleBasedLabeling(root)
 
 

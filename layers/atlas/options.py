@@ -68,6 +68,8 @@ class AtlasOptions:
     basemap: object = None
     basemap_url: str = ""
     cover_indicator: str = ""
+    author: str = ""  # the PDF's author; default 'Gemeente <naam>'
+    unplaced: str = ""  # buurten without a boundary, named on the cover
 
     def validate(self):
         """Check the choices and resolve indicators; raise WijkatlasError with a Dutch message otherwise."""

@@ -21,10 +21,12 @@ from qgis.core import (
 from ..common import DossierError, dutch_number_format, indicator, indicator_renderer, text_format
 from ..dossier import ATTRIBUTION
 from ..schema import project_uri, read_meta
+from .layout_items import add_north_arrow
+from .map_styles import overview_labeling
+from .options import Box
+from .page_cover import small_buurt_expression
 
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
-
-
 
 
 def _label(layout, text, x, y, w, h, size, bold=False):
@@ -38,7 +40,8 @@ def _label(layout, text, x, y, w, h, size, bold=False):
 
 
 def overview_layout(project, title, ind_id="aardgas", credits=ATTRIBUTION):
-    """An A4 landscape layout: the buurten map, legend, scale bar, title, source line."""
+    """An A4 landscape layout: the buurten map with names (knelpunt buurten first), legend, scale bar, north arrow,
+    title and source line."""
     buurten = next((lyr for lyr in project.mapLayers().values() if lyr.name() == "Buurten"), None)
     if buurten is None:
         raise DossierError("Het dossier heeft geen laag 'Buurten'.")
@@ -59,6 +62,11 @@ def overview_layout(project, title, ind_id="aardgas", credits=ATTRIBUTION):
     the_map.zoomToExtent(extent)
     the_map.setFrameEnabled(True)
     layout.addLayoutItem(the_map)
+    stapeling = '"stapeling"' if "stapeling" in buurten.fields().names() else ""
+    buurten.setLabeling(overview_labeling(7.0, stapeling, small_buurt_expression(buurten)))
+    buurten.setLabelsEnabled(True)
+    arrow = add_north_arrow(layout, the_map, Box(196, 30, 10, 14), 0)
+    the_map.addLabelBlockingItem(arrow)
     legend = QgsLayoutItemLegend(layout)
     legend.setLinkedMap(the_map)
     legend.setTitle("\n".join(textwrap.wrap(f"{ind.label} ({ind.unit})", 24)))
@@ -78,7 +86,9 @@ def overview_layout(project, title, ind_id="aardgas", credits=ATTRIBUTION):
     bar.setTextFormat(text_format(8))
     bar.attemptMove(QgsLayoutPoint(12, 180, MM))
     layout.addLayoutItem(bar)
-    _label(layout, f"Bron: {credits}. Gemaakt met Wijkatlas op {date.today():%d-%m-%Y}.", 10, 195, 277, 6, 7)
+    the_map.addLabelBlockingItem(bar)
+    small = " * minder dan 200 inwoners: weinig of onzekere cijfers." if small_buurt_expression(buurten) else ""
+    _label(layout, f"Bron: {credits}. Gemaakt met Wijkatlas op {date.today():%d-%m-%Y}.{small}", 10, 195, 277, 6, 7)
     return layout
 
 

@@ -2,7 +2,19 @@
 from qgis.core import QgsLayoutItemMap, QgsRuleBasedLabeling
 from qgis.PyQt.QtGui import QColor
 
-from .atlas_data import VAR_COVER, quote_field
+from .atlas_data import page_number_expression, quote_field
+from .buurt_texts import (
+    BOX_MARGIN_X,
+    BOX_MARGIN_Y,
+    BOX_TEXT_SIZES,
+    NAME_HEIGHT,
+    NAME_SIZES,
+    SUB_HEIGHT,
+    SUB_SIZE,
+    box_key,
+    name_key,
+    text_expression,
+)
 from .figures_table import add_figures_block
 from .layout_items import (
     ACCENT,
@@ -15,40 +27,38 @@ from .layout_items import (
     add_scalebar,
     frame,
     place,
+    text_format,
 )
 from .map_styles import atlas_labeling, atlas_renderer, style_xml, styled_map
-from .options import LICENCE, NO_NOTES, Box
+from .options import LICENCE, Box
+from .text_fit import fit_size, shorten
 
 TEXT_BOX_FILL = "#f6f8f9"
-PAGE_NUMBER = (f"[% CASE WHEN @{VAR_COVER} = 1 THEN 'Pagina ' || (@atlas_featurenumber + 1) || ' van ' || "
-               f"(@atlas_totalfeatures + 1) ELSE 'Buurt ' || @atlas_featurenumber || ' van ' || "
-               f"@atlas_totalfeatures END %]")
-
-
-def _field(fields, name, fallback="''"):
-    return quote_field(name) if name in fields else fallback
+PAGE_NUMBER = page_number_expression()
 
 
 def add_buurt_page(layout, page, grid, layer, map_layers, exprs, options, basemap=False):
     """Place every item of the buurt page on `page`; returns the atlas-driven map item."""
-    fields = layer.fields().names()
     h = grid.header
-    add_label(layout, f"[% {_field(fields, 'buurtnaam', quote_field('buurtcode'))} %]",
-              Box(h.x, h.y, h.w * 0.68, 9), page, size=18, bold=True, item_id="Buurtnaam")
-    sub = " || ' · ' || ".join(f"coalesce({_field(fields, n)}, '')" for n in ("buurtcode", "wijknaam", "gemeentenaam")
-                               if n in fields) or "''"
-    add_label(layout, f"[% 'Buurt ' || {sub} %]", Box(h.x, h.y + 10, h.w * 0.68, 6), page, size=9, color=MUTED)
-    add_label(layout, options.title, Box(h.x + h.w * 0.68, h.y + 1, h.w * 0.32, 6), page, size=9, bold=True,
-              color=ACCENT, align="right")
+    for i, size in enumerate(NAME_SIZES):  # one name per buurt is filled, at the largest size that fits
+        add_label(layout, f"[% {text_expression(name_key(i))} %]", Box(h.x, h.y, h.w * 0.68, NAME_HEIGHT), page,
+                  size=size, bold=True, item_id="Buurtnaam" if i == 0 else f"Buurtnaam {size:g} pt")
+    add_label(layout, f"[% {text_expression('sub')} %]", Box(h.x, h.y + 10, h.w * 0.68, SUB_HEIGHT), page,
+              size=SUB_SIZE, color=MUTED)
+    right = Box(h.x + h.w * 0.68, h.y + 1, h.w * 0.32, 6 if options.subtitle else h.h - 2)
+    size, title = fit_size(lambda s: text_format(s, True), options.title, right.w, right.h, (9.0, 8.0, 7.0))
+    add_label(layout, title, right, page, size=size, bold=True, color=ACCENT, align="right")
     if options.subtitle:
-        add_label(layout, options.subtitle, Box(h.x + h.w * 0.68, h.y + 7, h.w * 0.32, 10), page, size=7.5,
-                  color=MUTED, align="right")
+        sub_box = Box(h.x + h.w * 0.68, h.y + 7, h.w * 0.32, h.h - 7)
+        add_label(layout, shorten(text_format(7.5), options.subtitle, sub_box.w, sub_box.h), sub_box, page,
+                  size=7.5, color=MUTED, align="right")
     add_rect(layout, Box(h.x, h.y + h.h, h.w, 0.3), page, fill=RULE)
     map_item = _add_map(layout, page, grid.map, layer, map_layers, basemap)
-    add_figures_block(layout, grid.table, page, options.indicators, exprs, _field(fields, "jaar", "NULL"))
-    _add_text_block(layout, page, grid.knelpunten, "Knelpunten", exprs.knelpunten_text(), "Knelpunten")
-    _add_text_block(layout, page, grid.participatie, "Participatie en maatregelen",
-                    exprs.participatie_text(NO_NOTES), "Participatie en maatregelen")
+    year = quote_field("jaar") if "jaar" in layer.fields().names() else "NULL"
+    add_figures_block(layout, grid.table, page, options.indicators, exprs, year)
+    _add_text_block(layout, page, grid.knelpunten, "Knelpunten", "knelpunten", "Knelpunten")
+    _add_text_block(layout, page, grid.participatie, "Participatie en maatregelen", "participatie",
+                    "Participatie en maatregelen")
     _add_footer(layout, page, grid.footer, options)
     return map_item
 
@@ -60,9 +70,12 @@ def _add_map(layout, page, box, layer, map_layers, basemap):
     map_item.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Auto)
     map_item.setAtlasMargin(0.6)
     map_item.zoomToExtent(layer.extent())
-    add_scalebar(layout, map_item, Box(box.x + 3, box.y + box.h - 11, 60, 8), page)
-    add_north_arrow(layout, map_item, Box(box.x + box.w - 13, box.y + 3, 10, 14), page)
-    _add_locator(layout, page, box, layer, map_item)
+    furniture = [add_scalebar(layout, map_item, Box(box.x + 3, box.y + box.h - 11, 60, 8), page),
+                 add_north_arrow(layout, map_item, Box(box.x + box.w - 13, box.y + 3, 10, 14), page),
+                 _add_locator(layout, page, box, layer, map_item)]
+    for item in furniture:  # labels make way for the scale bar, the north arrow and the inset
+        if item is not None:
+            map_item.addLabelBlockingItem(item)
     return map_item
 
 
@@ -88,20 +101,24 @@ def _add_locator(layout, page, box, layer, main_map):
     return locator
 
 
-def _add_text_block(layout, page, box, title, expression, item_id):
+def _add_text_block(layout, page, box, title, key, item_id):
     content = add_box_title(layout, title, box, page)
-    # The label paints its own background: one item instead of a rectangle plus a label.
-    label = add_label(layout, f"[% {expression} %]", content, page, size=8.5, item_id=item_id)
-    label.setBackgroundEnabled(True)
-    label.setBackgroundColor(QColor(TEXT_BOX_FILL))
-    label.setMarginX(2.0)
-    label.setMarginY(1.5)
+    # One label per text size, only one of which has text for a buurt. Only the lowest paints the background:
+    # a background on a label above would hide the text of the one below.
+    for index, size in enumerate(BOX_TEXT_SIZES):
+        label = add_label(layout, f"[% {text_expression(box_key(key, index))} %]", content, page, size=size,
+                          item_id=item_id if index == 0 else f"{item_id} {size:g} pt")
+        label.setBackgroundEnabled(index == 0)
+        label.setBackgroundColor(QColor(TEXT_BOX_FILL))
+        label.setMarginX(BOX_MARGIN_X)
+        label.setMarginY(BOX_MARGIN_Y)
 
 
 def _add_footer(layout, page, box, options):
     add_rect(layout, Box(box.x, box.y - 1.5, box.w, 0.3), page, fill=RULE)
     credits = f" · {options.credits}" if options.credits else ""
-    add_label(layout, f"{options.title} · {LICENCE}{credits}", Box(box.x, box.y, box.w * 0.75, box.h), page,
-              size=6.5, color=MUTED)
+    left = Box(box.x, box.y, box.w * 0.75, box.h)
+    size, text = fit_size(text_format, f"{options.title} · {LICENCE}{credits}", left.w, left.h, (6.5, 6.0, 5.5))
+    add_label(layout, text, left, page, size=size, color=MUTED)
     add_label(layout, PAGE_NUMBER, Box(box.x + box.w * 0.75, box.y, box.w * 0.25, box.h), page, size=7,
               color=MUTED, align="right", item_id="Paginanummer")

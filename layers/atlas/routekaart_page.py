@@ -7,6 +7,7 @@ from ..routekaart import add_chart_page, prepare
 
 PAPER = "A4"
 PAGES_PROPERTY = "wijkatlas/routekaart_wijken"
+LAST_CODES_PROPERTY = "wijkatlas/routekaart_laatste_buurten"  # the buurten a wijk page follows
 
 
 def _wijken(layer, atlas):
@@ -50,4 +51,5 @@ def add_routekaart_page(layout, page_no, layer, dossier, today=None):
                    "Bron: het wijkdossier (maatregelen, partners, besluitmomenten, koppelkansen).",
                    plans=plans, key_field="wijkcode")
     layout.setCustomProperty(PAGES_PROPERTY, len(last))
+    layout.setCustomProperty(LAST_CODES_PROPERTY, ",".join(sorted(last.values())))
     return len(last)

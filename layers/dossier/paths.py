@@ -40,3 +40,16 @@ def remove_redirect(preprocessor_id):
     """Unregister the redirect."""
     if preprocessor_id:
         QgsPathResolver.removePathPreprocessor(preprocessor_id)
+
+
+def open_dossier(project=None):
+    """The path of the wijkdossier whose stored project is open in QGIS (or `project`), else None."""
+    project = project or QgsProject.instance()
+    path = dossier_path_of_project(project.fileName())
+    if not path or not os.path.isfile(path):
+        return None
+    try:
+        read_meta(path)
+    except DossierError:
+        return None
+    return path

@@ -8,6 +8,7 @@ from ..common import DossierError, load_catalogue, style_buurten
 from ..participatie import style_participatie_layers
 from ..routekaart import set_temporal_properties
 from ..schema import CRS, PROJECT_NAME, layer_defs
+from .layer_order import arrange_layers
 
 # Attribution shown in the project's metadata and on every export.
 ATTRIBUTION = "© Kadaster / Centraal Bureau voor de Statistiek (CBS), CC-BY 4.0"
@@ -55,6 +56,7 @@ def build_project(gpkg, title, style_indicator="aardgas"):
             err = layer.saveStyleToDatabase(defn.name, f"Wijkatlas-stijl voor {defn.title}", True, "")
             if err:
                 raise DossierError(f"Kon de stijl van '{defn.name}' niet opslaan: {err}")
+    arrange_layers(project, with_background=True)
     if not project.write(f"geopackage:{gpkg}?projectName={PROJECT_NAME}"):
         raise DossierError(f"Kon het project niet in het dossier opslaan: {project.error()}")
     return project

@@ -6,6 +6,7 @@ from qgis.core import QgsCoordinateTransformContext, QgsProject, QgsVectorFileWr
 
 from ..common import DossierError
 from ..schema import META_TABLE, layer_defs, layer_uri, project_uri, read_meta, set_meta, staged
+from .layer_order import arrange_layers
 
 RESULTS_KEY = "resultaatlagen"
 
@@ -64,6 +65,7 @@ def store_result_layer(dossier, layer, name, title, style=None, transform_contex
         (stored_layer,) = add_results_to_project(tmp, project, {name})
         if style is not None:
             style(stored_layer)
+        arrange_layers(project)
         err = stored_layer.saveStyleToDatabase(name, f"Wijkatlas-stijl voor {title}", True, "")
         if err:
             raise DossierError(f"Kon de stijl van '{name}' niet opslaan: {err}")

@@ -5,8 +5,9 @@ from .flags import SUMMARY_FIELDS, summarize
 from .hotspots import GI_CAVEAT
 from .rules import DEFAULT_RULES_PATH, load_rules
 from .style import style_knelpunten
+from .text import describe_rule_thresholds
 
 __all__ = [
     "DEFAULT_RULES_PATH", "GI_CAVEAT", "GI_DEFAULT", "SUMMARY_FIELDS", "analyse", "geometries_from_wkb",
-    "load_rules", "result_fields", "style_knelpunten", "summarize"
+    "describe_rule_thresholds", "load_rules", "result_fields", "style_knelpunten", "summarize"
 ]

@@ -7,7 +7,7 @@ from ..common import indicator as _catalogue_indicator
 from .editions import condition_for_edition, edition_notes, edition_reason, needed_indicators
 from .reference import References, as_records
 from .rules import Condition
-from .text import describe_rule, explanation
+from .text import LINE_SEPARATOR, describe_rule, explanation
 
 indicator = lru_cache(maxsize=None)(_catalogue_indicator)
 KNELPUNT, LET_OP, GEEN, ONBEKEND = "knelpunt", "let op", "geen", "onbekend"
@@ -155,8 +155,13 @@ def evaluate(rows, rules, reference_rows=None, reference=None, min_inwoners=DEFA
             feedback.setProgress(100.0 * i / max(1, len(records)))
         out, parts, notes = {}, {KNELPUNT: [], LET_OP: []}, []
         counts = {KNELPUNT: 0, LET_OP: 0, ONBEKEND: 0, GEEN: 0}
+        problems = {KNELPUNT: set(), LET_OP: set()}
         for rule in rules:
             level, leaves = _evaluate_rule(rule, row, refs, minimum, reference)
+            if rule.context_only and level == KNELPUNT:
+                level = LET_OP
+            if level in problems:
+                problems[level].add(rule.problem or rule.id)
             first = leaves[0]
             out[f"{rule.id}_flag"] = level
             out[f"{rule.id}_waarde"] = first.value
@@ -167,11 +172,13 @@ def evaluate(rows, rules, reference_rows=None, reference=None, min_inwoners=DEFA
                 parts[level].append(describe_rule(rule, level, leaves))
             elif level == ONBEKEND:
                 notes += edition_notes(rule, leaves)
-        out["stapeling"] = None if rules and counts[ONBEKEND] == len(rules) else counts[KNELPUNT]  # unknown ≠ 0
-        out["let_op_aantal"] = counts[LET_OP]
+        # Stapeling counts problems, not rules: a composite rule and its components are one problem.
+        # Unknown is not zero: when every rule is onbekend, stapeling is NULL.
+        out["stapeling"] = None if rules and counts[ONBEKEND] == len(rules) else len(problems[KNELPUNT])
+        out["let_op_aantal"] = len(problems[LET_OP] - problems[KNELPUNT])
         out["onbekend_aantal"] = counts[ONBEKEND]
-        out["toelichting"] = explanation(parts[KNELPUNT] + parts[LET_OP], counts[KNELPUNT], counts[ONBEKEND],
-                                       len(rules)) + "".join(f". {note}" for note in notes)
+        out["toelichting"] = explanation(parts[KNELPUNT] + parts[LET_OP], out["stapeling"], counts[ONBEKEND],
+                                       len(rules)) + "".join(f"{LINE_SEPARATOR}{note}" for note in notes)
         results.append(out)
     return results
 

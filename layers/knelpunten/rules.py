@@ -4,7 +4,7 @@ import json
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..common import WijkatlasError, load_catalogue
 
@@ -13,7 +13,7 @@ REFERENCES = ("gemeente", "nederland", "absolute")
 COMPARISONS = ("index", "verschil")
 DIRECTIONS = {"hoger_is_slechter": True, "lager_is_slechter": False}
 GROUP_KEYS = ("alle", "een_van")
-RULE_KEYS = {"id", "label", "thema", "toelichting", "voorwaarde"} | set(GROUP_KEYS)
+RULE_KEYS = {"id", "label", "thema", "toelichting", "voorwaarde", "probleem", "alleen_let_op"} | set(GROUP_KEYS)
 CONDITION_KEYS = {"indicator", "referentie", "vergelijking", "knelpunt", "let_op", "richting", "vanaf_editie"}
 # Output fields the algorithm writes itself; a rule id must not produce a clash.
 RESERVED_IDS = {"stapeling", "let_op_aantal", "onbekend_aantal", "toelichting", "cluster_id", "gi_z"}
@@ -50,6 +50,13 @@ class Rule:
     theme: str
     test: object
     note: str = ""
+    problem: str = ""  # rules with the same problem count once in the stapeling
+    context_only: bool = False  # at most 'let op', never a knelpunt
+
+    @property
+    def composite(self):
+        """True when the rule combines conditions (alle / een_van)."""
+        return not isinstance(self.test, Condition)
 
     def conditions(self):
         """All leaf conditions of this rule, depth first."""
@@ -172,9 +179,34 @@ def _rule(raw, index, catalogue, errors, seen):
         return None
     raw_test = raw["voorwaarde"] if tests[0] == "voorwaarde" else {tests[0]: raw[tests[0]]}
     test = _node(raw_test, where, catalogue, errors)
+    problem = raw.get("probleem", "")
+    if not isinstance(problem, str) or (problem and not ID_PATTERN.match(problem)):
+        errors.append(f"{where}: 'probleem' {problem!r} is ongeldig (kleine letters, cijfers en _)")
+    if not isinstance(raw.get("alleen_let_op", False), bool):
+        errors.append(f"{where}: 'alleen_let_op' moet true of false zijn")
     if test is None or rule_id is None:
         return None
-    return Rule(rule_id, raw["label"].strip(), str(raw.get("thema", "")), test, str(raw.get("toelichting", "")))
+    return Rule(rule_id, raw["label"].strip(), str(raw.get("thema", "")), test, str(raw.get("toelichting", "")),
+                problem if isinstance(problem, str) else "", raw.get("alleen_let_op") is True)
+
+
+def with_problems(rules):
+    """The rules with their stapeling problem filled in.
+
+    A rule's own 'probleem' wins. Otherwise a composite rule is its own problem, and a single-condition rule whose
+    indicator is one of a composite rule's conditions belongs to that composite's problem: a composite rule and its
+    components count one problem once. Any other rule is a problem of its own.
+    """
+    owners = {}
+    for rule in rules:
+        if rule.composite:
+            for cond in rule.conditions():
+                owners.setdefault(cond.indicator, rule.problem or rule.id)
+    out = []
+    for rule in rules:
+        problem = rule.problem or (rule.id if rule.composite else owners.get(rule.test.indicator, rule.id))
+        out.append(replace(rule, problem=problem))
+    return tuple(out)
 
 
 def parse_rules(doc, source="regelbestand"):
@@ -190,7 +222,7 @@ def parse_rules(doc, source="regelbestand"):
     if errors:
         listing = "\n".join(f"- {e}" for e in errors)
         raise WijkatlasError(f"Het {source} bevat {len(errors)} fout(en):\n{listing}")
-    return tuple(rules)
+    return with_problems(rules)
 
 
 def load_rules(path=None):

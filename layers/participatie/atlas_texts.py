@@ -1,6 +1,6 @@
 """Per-buurt text for the atlas box 'Participatie en maatregelen': notes by theme, measures with status and period."""
 from .attach import BuurtIndex, attach_all
-from .betrokkenheid import area_text, representation
+from .betrokkenheid import atlas_area_text, representation
 from .store import read_layer_records
 from .summary import DEFAULT_MIN_GROUP, summarise
 
@@ -31,7 +31,7 @@ def atlas_texts(path, min_group=DEFAULT_MIN_GROUP, max_measures=4, with_betrokke
         first_line = s["maatregelen_tekst"].split("\n", 1)[0].replace(SAMPLE_PREFIX, "")
         lines = [SAMPLE_PREFIX.strip()] if s["voorbeeld"] else []
         lines.append(s["notities_tekst"].replace(SAMPLE_PREFIX, ""))
-        line = area_text(heard.get(code, []))
+        line = atlas_area_text(heard.get(code, []))
         if line:
             lines.append(line)
         lines.append(first_line)

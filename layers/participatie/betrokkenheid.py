@@ -147,10 +147,33 @@ def representation(links, buurten, level="buurt", min_group=DEFAULT_MIN_GROUP):
     return rows
 
 
+GROUP_WORDS = {"0-15": "kinderen tot 15 jaar", "15-25": "jongeren van 15 tot 25 jaar",
+               "25-45": "volwassenen van 25 tot 45 jaar", "45-65": "volwassenen van 45 tot 65 jaar",
+               "65+": "ouderen vanaf 65 jaar", "eenpersoons": "alleenwonenden",
+               "zonder kinderen": "huishoudens zonder kinderen", "met kinderen": "gezinnen met kinderen",
+               "koop": "eigenaar-bewoners", "huur corporatie": "huurders van een corporatie",
+               "huur overig": "huurders bij een andere verhuurder"}
+
+
+def group_words(group):
+    """A participant group in words: '0-15' -> 'kinderen tot 15 jaar'."""
+    return GROUP_WORDS.get(group, group)
+
+
+def atlas_area_text(rows, min_participants=MIN_CHI2):
+    """area_text() for the atlas: only where enough people answered (the chi-square minimum), else says so."""
+    answered = max((r["n_dimensie"] or 0) for r in rows) if rows else 0
+    if not answered and not any(r["n_dimensie"] is None for r in rows):
+        return ""  # nobody took part here: the notes line already says so
+    if answered < min_participants:
+        return "Betrokkenheid: te weinig deelnemers om te zeggen wie er ontbreekt."
+    return area_text(rows)
+
+
 def area_text(rows):
-    """A short privacy-safe Dutch line for one area: which groups were heard little or much."""
-    under = [r["groep"] for r in rows if r["oordeel"].startswith("ondervertegenwoordigd")]
-    over = [r["groep"] for r in rows if r["oordeel"] == "oververtegenwoordigd"]
+    """A short privacy-safe Dutch line for one area: which groups were heard little or much (groups in words)."""
+    under = [group_words(r["groep"]) for r in rows if r["oordeel"].startswith("ondervertegenwoordigd")]
+    over = [group_words(r["groep"]) for r in rows if r["oordeel"] == "oververtegenwoordigd"]
     parts = []
     if under:
         parts.append("minder gehoord: " + ", ".join(under))

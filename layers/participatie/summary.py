@@ -4,7 +4,7 @@ Notes are about people, so note counts from 1 to min_group - 1 are suppressed (N
 when a single one would otherwise follow from the total; measures are plans of organisations and are listed in full.
 The text never quotes a note.
 """
-from ..schema import SOORTEN_NOTITIE, STATUSSEN, THEMAS
+from ..schema import OPVOLGINGEN, SOORTEN_NOTITIE, STATUSSEN, THEMAS
 from .attach import BuurtIndex, attach_all
 
 DEFAULT_MIN_GROUP = 5
@@ -65,10 +65,24 @@ def _notes_text(counts, total, min_group):
             text += ", verder over andere thema's"
     else:
         text += " over verschillende thema's"
+    text += "."
     kinds = [f"{counts['n_' + s]} {SOORT_PLURAL[s]}" for s in SOORTEN_NOTITIE if counts["n_" + s]]
-    if kinds:
-        text += " (" + ", ".join(kinds) + ")"
-    return text + "."
+    if kinds:  # what kind of note, apart from what it is about
+        text += "\nSoort notities: " + ", ".join(kinds) + "."
+    return text
+
+
+def follow_up_text(done, total, min_group):
+    """'Opvolging: 5 meegenomen in een maatregel, 3 beantwoord, 4 zonder opvolging ingevuld.' (small counts hidden)."""
+    if total < min_group or not done:
+        return ""
+    hidden = hidden_counts(done, min_group)
+    parts = [f"{n} {what}" for what, n in sorted(done.items(), key=lambda item: (-item[1], item[0]))
+             if what not in hidden]
+    unknown = total - sum(done.values())
+    if unknown >= min_group:
+        parts.append(f"{unknown} zonder opvolging ingevuld")
+    return ("Opvolging: " + ", ".join(parts) + ".") if parts else "Opvolging: aantallen te klein om te tonen."
 
 
 def _measures_text(measures):
@@ -90,6 +104,7 @@ def summarise(links, buurten, min_group=DEFAULT_MIN_GROUP):
     """
     raw = {code: {f: 0 for f in count_fields()} for code in buurten}
     measures = {code: [] for code in buurten}
+    follow_up = {code: {} for code in buurten}
     sample = {"notitie": set(), "maatregel": set()}
     for link in links:
         code = link.buurtcode
@@ -100,6 +115,8 @@ def summarise(links, buurten, min_group=DEFAULT_MIN_GROUP):
         c = raw[code]
         if link.soort == "notitie":
             c["n_notities"] += 1
+            if link.attrs.get("opvolging") in OPVOLGINGEN:
+                follow_up[code][link.attrs["opvolging"]] = follow_up[code].get(link.attrs["opvolging"], 0) + 1
             for value, allowed in ((link.attrs.get("thema"), THEMAS), (link.attrs.get("soort"), SOORTEN_NOTITIE)):
                 if value in allowed:
                     c[f"n_{value}"] += 1
@@ -125,7 +142,9 @@ def summarise(links, buurten, min_group=DEFAULT_MIN_GROUP):
                  for m in ms]
         mark = {k: "Voorbeeldgegevens (verzonnen). " if code in v else "" for k, v in sample.items()}
         out[code] = dict(buurten[code], buurtcode=code, **counts, maatregelen=ms,
-                         notities_tekst=mark["notitie"] + _notes_text(counts, c["n_notities"], min_group),
+                         notities_tekst=mark["notitie"] + "\n".join(t for t in (
+                             _notes_text(counts, c["n_notities"], min_group),
+                             follow_up_text(follow_up[code], c["n_notities"], min_group)) if t),
                          maatregelen_tekst=mark["maatregel"] + "\n".join([_measures_text(ms)] + lines),
                          voorbeeld=any(code in v for v in sample.values()))
     return out

@@ -39,6 +39,7 @@ from .participatie import (
     MEASURE_LAYERS,
     METHODES,
     NOTE_LAYERS,
+    OPVOLGINGEN,
     PARTNERTYPES,
     QUARTER_REGEX_EXPR,
     SOORTEN_MAATREGEL,
@@ -53,7 +54,8 @@ from .staging import remove_stale_staging
 
 __all__ = [
     "BESLUITORGANEN", "BUURT_ID_FIELDS", "CRS", "DATE", "DEKKING", "DOMEINEN", "HUISHOUDENS", "LEEFTIJDSGROEPEN",
-    "MEASURE_LAYERS", "META_FIELDS", "META_TABLE", "METHODES", "NOTE_LAYERS", "PROJECT_NAME", "QUARTER_REGEX_EXPR",
+    "MEASURE_LAYERS", "META_FIELDS", "META_TABLE", "METHODES", "NOTE_LAYERS", "OPVOLGINGEN", "PROJECT_NAME",
+    "QUARTER_REGEX_EXPR",
     "REFERENCE_ID_FIELDS", "SCHEMA_VERSION", "SOORTEN_MAATREGEL", "SOORTEN_NOTITIE", "STATUSSEN", "THEMAS",
     "WOONSITUATIES", "check_new_path", "dossier_path_of_project", "features_from_rows", "gpkg_tables",
     "indicator_fields", "layer_defs", "layer_uri", "layers_added_after", "project_uri", "qgs_fields", "quarters",

@@ -13,6 +13,9 @@ from .definitions import DATE, DOUBLE, INT, STRING, FieldDef, LayerDef
 THEMAS = ("wonen", "circulariteit", "energie", "klimaat", "mobiliteit", "gezondheid", "werken", "leefbaarheid")
 METHODES = ("gesprek", "enquête", "wijkschouw", "bijeenkomst", "online", "spreekuur", "anders")
 SOORTEN_NOTITIE = ("zorg", "kans", "idee", "vraag")
+# What was done with a note (schema 3): the atlas reports it per buurt.
+OPVOLGINGEN = ("nog niet bekeken", "beantwoord", "meegenomen in een maatregel", "doorgegeven aan een partner",
+               "niet overgenomen")
 SOORTEN_MAATREGEL = ("fysiek", "sociaal", "proces", "onderzoek", "communicatie")
 STATUSSEN = ("idee", "gepland", "besloten", "in uitvoering", "gereed", "vervallen")
 DEKKING = ("gemeente", "corporatie (MJOP)", "netbeheerder", "waterschap", "subsidie", "partners samen", "anders")
@@ -59,6 +62,7 @@ def notitie_fields():
         _f("huishouden", STRING, "Huishouden deelnemer"),
         _f("woonsituatie", STRING, "Woonsituatie deelnemer"),
         _f("bron", STRING, "Bron (bijeenkomst, bestand)"),
+        _f("opvolging", STRING, "Wat is ermee gedaan"),
     )
 
 
