@@ -34,6 +34,15 @@ from .participatie import (
     WOONSITUATIES,
     quarters,
 )
+from .plans import (
+    KANS_SOORTEN,
+    KANS_STANDEN,
+    KANS_STATUSSEN,
+    KOPPELKANSEN_LAYER,
+    PLAN_LAYERS,
+    PROFILES_TABLE,
+    ZEKERHEDEN,
+)
 
 __all__ = [
     "BESLUITORGANEN", "BUURT_ID_FIELDS", "CRS", "DATE", "DEKKING", "DOMEINEN", "HUISHOUDENS", "LEEFTIJDSGROEPEN",
@@ -41,5 +50,7 @@ __all__ = [
     "REFERENCE_ID_FIELDS", "SCHEMA_VERSION", "SOORTEN_MAATREGEL", "SOORTEN_NOTITIE", "STATUSSEN", "THEMAS",
     "WOONSITUATIES", "check_new_path", "dossier_path_of_project", "features_from_rows", "gpkg_tables",
     "indicator_fields", "layer_defs", "layer_uri", "layers_added_after", "project_uri", "qgs_fields", "quarters",
-    "read_meta", "schema_version", "set_meta", "staged", "write_layer"
+    "read_meta", "schema_version", "set_meta", "staged", "write_layer",
+    "KANS_SOORTEN", "KANS_STANDEN", "KANS_STATUSSEN", "KOPPELKANSEN_LAYER", "PLAN_LAYERS", "PROFILES_TABLE",
+    "ZEKERHEDEN",
 ]

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from qgis.PyQt.QtCore import QMetaType
 
 # Bump when a layer or field is added; older dossiers are upgraded by adding what is missing.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "wijkatlas_meta"
 PROJECT_NAME = "wijkdossier"
 CRS = "EPSG:28992"

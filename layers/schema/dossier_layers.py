@@ -2,6 +2,7 @@
 from ..common.catalogue import load_catalogue
 from .definitions import DOUBLE, INT, STRING, FieldDef, LayerDef
 from .participatie import participatie_layer_defs
+from .plans import plans_layer_defs
 
 BUURT_ID_FIELDS = (
     FieldDef("buurtcode", STRING, "Buurtcode"),
@@ -33,7 +34,8 @@ def layer_defs():
         LayerDef("buurten", "Buurten", "MultiPolygon", BUURT_ID_FIELDS + indicator_fields()),
         LayerDef("referentie", "Referentiecijfers (gemeente, Nederland)", None,
                  REFERENCE_ID_FIELDS + indicator_fields()),
-    ) + participatie_layer_defs()
+    ) + participatie_layer_defs() \
+        + plans_layer_defs()
 
 
 def layers_added_after(version):
