@@ -23,6 +23,13 @@ def to_shapely(geom):
     return wkb.loads(bytes(geom.asWkb()))
 
 
+def to_qgs(geom):
+    """A QgsGeometry from a shapely geometry."""
+    out = QgsGeometry()
+    out.fromWkb(geom.wkb)
+    return out
+
+
 def partner_names(path):
     """{partner_id: organisation name} from the partners table."""
     return {a["partner_id"]: a.get("naam") or a["partner_id"] for a, _ in read_layer_records(path, "partners")
@@ -91,7 +98,7 @@ def write_kansen(path, rows, today=None):
             (kept if previous else new).append(row["kans_id"])
             attrs = dict(row, status=previous.get("status") or "nieuw", reden=previous.get("reden"), stand="actueel",
                          eerst_gevonden=previous.get("eerst_gevonden") or today, laatst_gevonden=today)
-            feats.append(_feature(layer, attrs, QgsGeometry.fromWkb(row["geometry"].wkb)))
+            feats.append(_feature(layer, attrs, to_qgs(row["geometry"])))
         vanished = sorted(k for k in old if k not in found)
         for ident in vanished:
             attrs, geom = old[ident]
