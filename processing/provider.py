@@ -8,8 +8,10 @@ from .base import ICON
 from .chain_model import build_chain_model
 from .check_betrokkenheid import CheckBetrokkenheidAlgorithm
 from .export_buurtatlas import ExportBuurtatlasAlgorithm
+from .find_koppelkansen import FindKoppelkansenAlgorithm
 from .flag_knelpunten import FlagKnelpuntenAlgorithm
 from .import_participatie import ImportParticipatieAlgorithm
+from .import_plannen import ImportPlannenAlgorithm
 from .join_kerncijfers import JoinKerncijfersAlgorithm
 from .join_own_figures import JoinOwnFiguresAlgorithm
 from .load_buurten import LoadBuurtenAlgorithm
@@ -27,6 +29,8 @@ ALGORITHMS = (
     ImportParticipatieAlgorithm,
     AttachNotesAlgorithm,
     CheckBetrokkenheidAlgorithm,
+    ImportPlannenAlgorithm,
+    FindKoppelkansenAlgorithm,
     ExportBuurtatlasAlgorithm,
 )
 
