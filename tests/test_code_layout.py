@@ -110,7 +110,7 @@ ALLOWED = {
     "data": {"common", "net", "schema"},
     "participatie": {"common", "net", "schema", "data"},
     "knelpunten": {"common", "schema"},
-    "dossier": {"common", "schema", "participatie", "knelpunten"},
+    "dossier": {"common", "schema", "participatie", "knelpunten", "plans"},
     "atlas": {"common", "schema", "dossier", "participatie", "knelpunten"},
     "sample": {"common", "schema", "data", "dossier", "participatie"},
     "plans": {"common", "net", "schema", "data", "participatie"},

@@ -84,3 +84,23 @@ def test_status_and_reason_survive_a_rerun_vanished_pairs_are_marked(dossier, tm
     assert len(second.new) == 1 and stored[second.new[0]][0]["categorie_b"] == "gas"
     third = find_koppelkansen(dossier, today=TODAY)
     assert third.vanished == [] and third.new == [] and _kansen(dossier)[kabel][0]["stand"] == "verdwenen"
+
+
+def test_project_has_styled_layers_and_a_decision_form(dossier):
+    from qgis.core import QgsProject
+
+    from wijkatlas.layers.schema import project_uri
+
+    project = QgsProject()
+    assert project.read(project_uri(dossier))
+    kansen = project.mapLayersByName("Koppelkansen")[0]
+    labels = [r.label() for r in kansen.renderer().rootRule().children()]
+    assert "verdwenen" in labels and "koppelkans, sterkte 3" in labels and "breekverbod, sterkte 1" in labels
+    fields = kansen.fields()
+    assert kansen.editorWidgetSetup(fields.indexOf("status")).type() == "ValueMap"
+    config = kansen.editFormConfig()
+    assert not config.readOnly(fields.indexOf("status")) and not config.readOnly(fields.indexOf("reden"))
+    assert config.readOnly(fields.indexOf("soort")) and config.readOnly(fields.indexOf("kans_id"))
+    lines = project.mapLayersByName("Plannen (lijnen)")[0]
+    assert lines.renderer().categories()[0].value() == "riolering"
+    assert lines.editorWidgetSetup(lines.fields().indexOf("partner_id")).type() == "RelationReference"

@@ -2,8 +2,10 @@
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsReferencedRectangle, QgsVectorLayer
 
 from ...forms.participatie_forms import install_forms
+from ...forms.plannen_forms import install_plan_forms
 from ..common import DossierError, load_catalogue, style_buurten
 from ..participatie import style_participatie_layers
+from ..plans import load_categories, style_plan_layers
 from ..schema import CRS, PROJECT_NAME, layer_defs
 
 # Attribution shown in the project's metadata and on every export.
@@ -44,6 +46,8 @@ def build_project(gpkg, title, style_indicator="aardgas"):
     # Forms need every layer in the project first: their partner pickers are project relations.
     install_forms(project, {name: layer for name, (_, layer) in layers.items()})
     style_participatie_layers({name: layer for name, (_, layer) in layers.items()})
+    install_plan_forms(project, {name: layer for name, (_, layer) in layers.items()}, load_categories().names)
+    style_plan_layers({name: layer for name, (_, layer) in layers.items()})
     for defn, layer in layers.values():
         if defn.geometry is not None or defn.since >= 2:
             err = layer.saveStyleToDatabase(defn.name, f"Wijkatlas-stijl voor {defn.title}", True, "")
