@@ -4,6 +4,7 @@ from koppelkansen_fixture import generated_plans
 from shapely.geometry import Point
 
 from wijkatlas.layers.plans.categories import load_categories, load_matrix
+from wijkatlas.layers.plans import search_plans
 from wijkatlas.layers.plans.search import SearchParams, connected_groups, find_pairs, plan_arrays
 
 
@@ -73,3 +74,15 @@ def test_exact_boundaries_and_identical_geometries():
 def test_groups_are_connected_sets():
     groups = connected_groups(6, np.array([0, 1, 4]), np.array([1, 2, 5]))
     assert groups.tolist() == [1, 1, 1, -1, 2, 2]
+
+
+def test_every_pair_gets_a_row_with_a_sentence_and_a_meeting_place():
+    categories = load_categories()
+    plans = generated_plans(700, categories, seed=3)
+    rows = search_plans(plans, [], SearchParams(), categories)
+    expected = brute_force(plans, categories, load_matrix(categories), SearchParams())
+    assert {(r["plan_a"], r["plan_b"]): r["soort"] for r in rows} == expected
+    assert any("open einde" in r["uitleg"] for r in rows)
+    for row in rows:
+        assert row["uitleg"] and row["geometry"].area > 0 and row["kans_id"].startswith("KK-")
+        assert row["band"] == ("raakt" if row["afstand"] == 0 else "nabij") and 1 <= row["sterkte"] <= 3

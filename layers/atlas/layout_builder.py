@@ -21,6 +21,7 @@ from .atlas_data import (
     reference_values,
     to_json,
 )
+from .koppelkansen_atlas import add_koppelkansen
 from .page_buurt import add_buurt_page
 from .page_cover import add_cover_page
 
@@ -120,8 +121,9 @@ def build_atlas_layout(project, buurten_layer, options, reference_layer=None, kn
     count = atlas.updateFeatures()
     if count == 0:
         raise WijkatlasError("Geen enkele buurt voldoet aan de selectie; er is niets te maken.")
-    add_cover_page(layout, 0, grid, buurten_layer, map_layers, options, stapeling, year, count)
-    add_buurt_page(layout, 1, grid, buurten_layer, map_layers, exprs, options, basemap=bool(extra_layers))
+    cover_map = add_cover_page(layout, 0, grid, buurten_layer, map_layers, options, stapeling, year, count)
+    buurt_map = add_buurt_page(layout, 1, grid, buurten_layer, map_layers, exprs, options, basemap=bool(extra_layers))
+    add_koppelkansen(layout, buurten_layer, cover_map, buurt_map, grid)
     return layout
 
 

@@ -9,11 +9,11 @@ from ..data import read_table
 
 # Our name -> column headers seen in practice (compared lower-case without spaces, dots, dashes, underscores).
 COLUMNS = {
-    "bron_id": ("id", "bronid", "projectid", "projectnummer", "projectnr", "nummer", "kenmerk",
+    "bron_id": ("id", "bronid", "projectid", "projectnummer", "projectnr", "complexnr", "complex", "nummer", "kenmerk",
                  "objectid", "planid", "code"),
     "titel": ("titel", "naam", "projectnaam", "project", "plan", "omschrijvingkort", "name"),
     "categorie": ("categorie", "soort", "type", "discipline", "thema", "werksoort", "category"),
-    "start": ("start", "begin", "startdatum", "startkwartaal", "vanaf", "startjaar", "uitvoeringvanaf"),
+    "start": ("start", "begin", "startdatum", "startkwartaal", "vanaf", "van", "startjaar", "uitvoeringvanaf"),
     "eind": ("eind", "einde", "einddatum", "eindkwartaal", "tot", "totenmet", "eindjaar", "gereed", "oplevering"),
     "zekerheid": ("zekerheid", "status", "fase", "planstatus"),
     "omschrijving": ("omschrijving", "toelichting", "beschrijving", "description"),

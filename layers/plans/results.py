@@ -57,6 +57,11 @@ def sentence(kind, pa, pb, distance, touch, gap, shared, explanation, influence)
     return text + (" Nog te beïnvloeden." if influence else " Het eerste plan begint binnen twee jaar.")
 
 
+def _with_end(plan):
+    """The plan with a numeric end (OPEN_END for an open-ended plan)."""
+    return plan if plan["end"] is not None else dict(plan, end=OPEN_END)
+
+
 class BuurtLookup:
     """Buurtcodes of the buurten a geometry meets (bounding-box prefilter with numpy, then GEOS)."""
 
@@ -80,7 +85,7 @@ def kansen_rows(plans, pairs, groups, matrix, params, buurten):
         a, b = int(pairs["i"][n]), int(pairs["j"][n])
         if plans[a]["plan_id"] > plans[b]["plan_id"]:
             a, b = b, a
-        pa, pb = plans[a], plans[b]
+        pa, pb = _with_end(plans[a]), _with_end(plans[b])
         kind = int(pairs["kind"][n])
         touch, distance, gap = bool(pairs["touch"][n]), float(pairs["distance"][n]), int(pairs["gap"][n])
         overlap = bool(pairs["overlap"][n])

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .geos_fast import bounds, pair_distances
+
 OPEN_END = 10 ** 7          # quarter index standing for 'no end'
 NONE, KANS, CONFLICT, BREEKVERBOD = 0, 1, 2, 3
 KIND_NAMES = {KANS: "koppelkans", CONFLICT: "conflict", BREEKVERBOD: "breekverbod"}
@@ -62,34 +64,44 @@ def kind_tables(categories, matrix):
     return kinds, reshapes, digs
 
 
-def _bounds(geoms):
-    return np.array([g.bounds for g in geoms], dtype=float).reshape(-1, 4)
-
-
 def candidate_pairs(bounds, reach):
-    """(i, j) with i < j of every pair whose bounding boxes lie within `reach` of each other (sort and sweep)."""
+    """(i, j) with i < j of every pair whose bounding boxes lie within `reach` of each other.
+
+    Boxes widened by reach/2 go into horizontal strips; within a strip a sort-and-sweep along x finds the boxes that
+    overlap, and a pair is kept only in the strip where the overlap of the two boxes starts (no duplicates).
+    """
     n = len(bounds)
+    empty = np.empty(0, np.int64)
     if n < 2:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    order = np.argsort(bounds[:, 0], kind="stable")
-    b = bounds[order]
-    stop = np.searchsorted(b[:, 0], b[:, 2] + reach, side="right")
-    counts = np.maximum(stop - np.arange(1, n + 1), 0)
-    out_i, out_j = [], []
+        return empty, empty
+    half = reach / 2.0
+    box = bounds + np.array([-half, -half, half, half])
+    height = max(4.0 * float(np.median(box[:, 3] - box[:, 1])), 1.0)
+    s0, s1 = np.floor(box[:, 1] / height).astype(np.int64), np.floor(box[:, 3] / height).astype(np.int64)
+    span = s1 - s0 + 1
+    owner = np.repeat(np.arange(n), span)
+    strip = np.repeat(s0, span) + np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
+    width = float(box[:, 2].max() - box[:, 0].min()) + 1.0
+    key = (strip - strip.min()) * width * 2 + (box[owner, 0] - box[:, 0].min())
+    order = np.argsort(key, kind="stable")
+    key, owner, strip = key[order], owner[order], strip[order]
+    stop = np.searchsorted(key, key - box[owner, 0] + box[owner, 2], side="right")
+    counts = np.maximum(stop - np.arange(1, len(key) + 1), 0)
+    out_i, out_j = [empty], [empty]
     first = 0
-    while first < n:
-        total = np.cumsum(counts[first:])
-        last = first + max(1, int(np.searchsorted(total, CHUNK, side="right")))
-        rows = np.arange(first, min(last, n))
+    while first < len(key):
+        last = first + max(1, int(np.searchsorted(np.cumsum(counts[first:]), CHUNK, side="right")))
+        rows = np.arange(first, min(last, len(key)))
         cnt = counts[rows]
         p = np.repeat(rows, cnt)
-        offsets = np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt)
-        q = p + 1 + offsets
-        keep = (b[q, 1] <= b[p, 3] + reach) & (b[p, 1] <= b[q, 3] + reach)
-        p, q = order[p[keep]], order[q[keep]]
-        out_i.append(np.minimum(p, q))
-        out_j.append(np.maximum(p, q))
-        first = min(last, n)
+        q = p + 1 + np.arange(cnt.sum()) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+        a, b = owner[p], owner[q]
+        keep = (box[b, 1] <= box[a, 3]) & (box[a, 1] <= box[b, 3]) & (a != b)
+        keep &= np.floor(np.maximum(box[a, 1], box[b, 1]) / height).astype(np.int64) == strip[p]
+        a, b = a[keep], b[keep]
+        out_i.append(np.minimum(a, b))
+        out_j.append(np.maximum(a, b))
+        first = min(last, len(key))
     return np.concatenate(out_i), np.concatenate(out_j)
 
 
@@ -101,7 +113,7 @@ def quarter_gap(s1, e1, s2, e2):
 def find_pairs(arrays, categories, matrix, params):
     """Every meeting pair as a dict of arrays: i, j, distance, gap, overlap (bool), kind (KANS/CONFLICT/BREEKVERBOD)."""
     kinds, reshapes, digs = kind_tables(categories, matrix)
-    i, j = candidate_pairs(_bounds(arrays.geoms), params.near)
+    i, j = candidate_pairs(bounds(arrays.geoms), params.near)
     ci, cj = arrays.category[i], arrays.category[j]
     differ = (arrays.partner[i] != arrays.partner[j]) | (ci != cj)
     si, ei, sj, ej = arrays.start[i], arrays.end[i], arrays.start[j], arrays.end[j]
@@ -113,8 +125,7 @@ def find_pairs(arrays, categories, matrix, params):
     kind = np.where(breek, BREEKVERBOD, np.where(gap <= params.max_gap, matrix_kind, NONE))
     keep = differ & (kind != NONE)
     i, j, gap, kind = i[keep], j[keep], gap[keep], kind[keep]
-    geoms = arrays.geoms
-    distance = np.fromiter((geoms[a].distance(geoms[b]) for a, b in zip(i.tolist(), j.tolist())), float, len(i))
+    distance = pair_distances(arrays.geoms, i, j)
     near = distance <= params.near
     i, j, gap, kind, distance = i[near], j[near], gap[near], kind[near], distance[near]
     overlap = (arrays.start[i] <= arrays.end[j]) & (arrays.start[j] <= arrays.end[i])
