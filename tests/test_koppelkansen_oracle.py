@@ -3,8 +3,8 @@ import numpy as np
 from koppelkansen_fixture import generated_plans
 from shapely.geometry import Point
 
-from wijkatlas.layers.plans.categories import load_categories, load_matrix
 from wijkatlas.layers.plans import search_plans
+from wijkatlas.layers.plans.categories import load_categories, load_matrix
 from wijkatlas.layers.plans.search import SearchParams, connected_groups, find_pairs, plan_arrays
 
 

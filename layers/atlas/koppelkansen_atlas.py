@@ -9,6 +9,7 @@ import os
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsExpressionContextUtils,
+    QgsFeatureRequest,
     QgsFillSymbol,
     QgsRendererCategory,
     QgsRuleBasedLabeling,
@@ -41,7 +42,11 @@ def kansen_layer(buurten_layer):
     if not layer.isValid():
         return None
     layer.setSubsetString("coalesce(\"stand\", 'actueel') = 'actueel'")
-    return layer if layer.featureCount() > 0 else None
+    if layer.featureCount() <= 0:
+        return None
+    copy = layer.materialize(QgsFeatureRequest())   # a memory copy: the atlas never keeps the dossier open
+    del layer
+    return copy
 
 
 def _short(text, room=30):
@@ -90,8 +95,10 @@ def _add_to_map(map_item, layer):
 
 
 def cover_text(counts):
-    """'Plannen van partners: 5 koppelkansen · 2 conflicten · 1 breekverbod'."""
-    parts = [f"{counts.get('koppelkans', 0)} koppelkansen", f"{counts.get('conflict', 0)} conflicten"]
+    """'Plannen van partners: 5 koppelkansen · 1 conflict · 1 keer breekverbod'."""
+    kansen, conflicten = counts.get("koppelkans", 0), counts.get("conflict", 0)
+    parts = [f"{kansen} {'koppelkans' if kansen == 1 else 'koppelkansen'}",
+             f"{conflicten} {'conflict' if conflicten == 1 else 'conflicten'}"]
     if counts.get("breekverbod"):
         parts.append(f"{counts['breekverbod']} keer breekverbod")
     return "Plannen van partners: " + " · ".join(parts)

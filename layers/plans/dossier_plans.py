@@ -2,12 +2,13 @@
 import datetime
 import os
 
-from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsGeometry
 from shapely import wkb
 
 from ..common import DossierError
 from ..participatie import read_layer_records
-from ..schema import KOPPELKANSEN_LAYER, MEASURE_LAYERS, PLAN_LAYERS, layer_uri, schema_version, staged
+from ..schema import KOPPELKANSEN_LAYER, MEASURE_LAYERS, PLAN_LAYERS, schema_version, staged
+from .gpkg_rows import append_rows, delete_rows
 from .quarters import parse_period
 
 
@@ -83,42 +84,18 @@ def write_kansen(path, rows, today=None):
     Pairs that vanished stay with stand 'verdwenen'. Returns (new ids, kept ids, vanished ids).
     """
     today = (today or datetime.date.today()).isoformat()
+    old = {a["kans_id"]: (a, g) for a, g in read_layer_records(path, KOPPELKANSEN_LAYER)}
+    found = {row["kans_id"] for row in rows}
+    out, new, kept = [], [], []
+    for row in rows:
+        previous = old.get(row["kans_id"], ({}, None))[0]
+        (kept if previous else new).append(row["kans_id"])
+        out.append(dict(row, status=previous.get("status") or "nieuw", reden=previous.get("reden"), stand="actueel",
+                        eerst_gevonden=previous.get("eerst_gevonden") or today, laatst_gevonden=today,
+                        geometry=to_qgs(row["geometry"])))
+    vanished = sorted(k for k in old if k not in found)
+    out += [dict(old[k][0], stand="verdwenen", geometry=old[k][1]) for k in vanished]
     with staged(path, copy=True) as tmp:
-        layer = QgsVectorLayer(layer_uri(tmp, KOPPELKANSEN_LAYER), KOPPELKANSEN_LAYER, "ogr")
-        if not layer.isValid():
-            raise DossierError("De laag koppelkansen ontbreekt; werk het dossier eerst bij.")
-        names = layer.fields().names()
-        old = {}
-        for feat in layer.getFeatures():
-            old[feat["kans_id"]] = ({n: feat[n] for n in names if n != "fid"}, QgsGeometry(feat.geometry()))
-        found = {row["kans_id"] for row in rows}
-        feats, new, kept = [], [], []
-        for row in rows:
-            previous = old.get(row["kans_id"], ({}, None))[0]
-            (kept if previous else new).append(row["kans_id"])
-            attrs = dict(row, status=previous.get("status") or "nieuw", reden=previous.get("reden"), stand="actueel",
-                         eerst_gevonden=previous.get("eerst_gevonden") or today, laatst_gevonden=today)
-            feats.append(_feature(layer, attrs, to_qgs(row["geometry"])))
-        vanished = sorted(k for k in old if k not in found)
-        for ident in vanished:
-            attrs, geom = old[ident]
-            feats.append(_feature(layer, dict(attrs, stand="verdwenen"), geom))
-        provider = layer.dataProvider()
-        if not provider.deleteFeatures(layer.allFeatureIds()) or not provider.addFeatures(feats)[0]:
-            raise DossierError("Kon de koppelkansen niet in het dossier schrijven; er is niets veranderd.",
-                               details="\n".join(provider.errors()))
-        del layer
+        delete_rows(tmp, KOPPELKANSEN_LAYER)
+        append_rows(tmp, KOPPELKANSEN_LAYER, out)
     return sorted(new), sorted(kept), [v for v in vanished if old[v][0].get("stand") != "verdwenen"]
-
-
-def _feature(layer, attrs, geom):
-    feat = QgsFeature(layer.fields())
-    for name in layer.fields().names():
-        if name in attrs and name != "fid":
-            value = attrs[name]
-            feat.setAttribute(name, None if value is None or (hasattr(value, "isNull") and value.isNull()) else value)
-    if geom is not None and not geom.isEmpty():
-        if not QgsWkbTypes.isMultiType(geom.wkbType()):
-            geom.convertToMultiType()
-        feat.setGeometry(geom)
-    return feat
