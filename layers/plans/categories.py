@@ -26,6 +26,13 @@ class Categories:
     reshapes: frozenset
     synonyms: dict        # normalised text -> category
     measure_theme: dict
+    measure_kind: dict    # soort -> category, or None: measures of that kind do not take part
+
+    def measure_category(self, thema, soort):
+        """The category a measure takes part with (None: it does not take part)."""
+        if soort in self.measure_kind:
+            return self.measure_kind[soort]
+        return self.measure_theme.get(thema or "")
 
     def resolve(self, text, own_mapping=None):
         """(category or None, problem) for a partner's own wording; `own_mapping` is the partner's saved mapping."""
@@ -54,8 +61,9 @@ def load_categories(path=CATEGORIES_JSON):
         for word in spec.get("synoniemen", ()):
             synonyms.setdefault(_key(word), name)
     themes = {k: v for k, v in (doc.get("maatregel_thema") or {}).items() if v in cats}
+    kinds = {k: (v if v in cats else None) for k, v in (doc.get("maatregel_soort") or {}).items()}
     return Categories(tuple(cats), frozenset(n for n, s in cats.items() if s.get("graaft")),
-                      frozenset(n for n, s in cats.items() if s.get("herinrichting")), synonyms, themes)
+                      frozenset(n for n, s in cats.items() if s.get("herinrichting")), synonyms, themes, kinds)
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def search_input(path, categories, with_measures=True):
         if not with_measures or kind is None:
             continue
         for attrs, geom in read_layer_records(path, name):
-            category = categories.measure_theme.get(attrs.get("thema") or "")
+            category = categories.measure_category(attrs.get("thema"), attrs.get("soort"))
             if geom is None or geom.isEmpty() or category is None or _quarter(attrs.get("start_kwartaal"), 0) is None:
                 skipped += 1
                 continue

@@ -34,13 +34,9 @@ def bounds(geoms):
     ref = ctypes.byref(value)
     order = [funcs[n] for n in ("XMin", "YMin", "XMax", "YMax")]
     for k, geom in enumerate(geoms):
-        if geom.is_empty:
-            out[k] = np.nan
-            continue
         ptr = geom._geom
         for m, fn in enumerate(order):
-            fn(handle, ptr, ref)
-            out[k, m] = value.value
+            out[k, m] = value.value if fn(handle, ptr, ref) else np.nan   # 0 = error, e.g. an empty geometry
     return out
 
 

@@ -4,11 +4,14 @@ import hashlib
 import numpy as np
 from shapely.geometry import LineString
 from shapely.ops import nearest_points, unary_union
+from shapely.prepared import prep
 
+from .geos_fast import bounds
 from .quarters import label
 from .search import BREEKVERBOD, KIND_NAMES, OPEN_END
 
 WIDEN = 2.0   # metres: a meeting point or line is drawn as a narrow area
+ROUND = 4     # segments per quarter circle of that widening
 
 
 def kans_id(plan_a, plan_b):
@@ -21,12 +24,13 @@ def meeting_geometry(a, b, touching):
     """Where two plans meet: their overlap (an area), or the connecting stretch, widened to a narrow area."""
     if touching and a.intersects(b):
         inter = a.intersection(b)
-        parts = [g for g in getattr(inter, "geoms", [inter]) if g.geom_type in ("Polygon", "MultiPolygon")]
-        if parts and unary_union(parts).area > 0:
-            return unary_union(parts)
-        return inter.buffer(WIDEN)
+        if inter.geom_type in ("Polygon", "MultiPolygon") and inter.area > 0:
+            return inter
+        parts = [g for g in getattr(inter, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+        area = unary_union(parts) if parts else None
+        return area if area is not None and area.area > 0 else inter.buffer(WIDEN, ROUND)
     pa, pb = nearest_points(a, b)
-    return LineString([pa, pb]).buffer(WIDEN)
+    return LineString([pa, pb]).buffer(WIDEN, ROUND)
 
 
 def shared_quarters(s1, e1, s2, e2):
@@ -48,13 +52,19 @@ def sentence(kind, pa, pb, distance, touch, gap, shared, explanation, influence)
     where = "raken elkaar" if touch else f"liggen {distance:.0f} m van elkaar".replace(".", ",")
     if kind == BREEKVERBOD:
         first, later = (pa, pb) if pa["end"] < pb["start"] else (pb, pa)
-        text = (f"Breekverbod: {who_a} en {who_b} {where}; '{later['titel']}' graaft {later['start'] - first['end']} "
-                f"kwartaal/kwartalen na het einde van de herinrichting '{first['titel']}': {explanation}.")
+        after = later["start"] - first["end"]
+        text = (f"Breekverbod: {who_a} en {who_b} {where}; '{later['titel']}' graaft {_quarters(after)} na het "
+                f"einde van de herinrichting '{first['titel']}': {explanation}.")
     else:
         when = f"lopen tegelijk ({shared})" if shared else (
-            "sluiten in de tijd op elkaar aan" if gap == 0 else f"liggen {gap} kwartaal/kwartalen uit elkaar")
+            "sluiten in de tijd op elkaar aan" if gap == 0 else f"liggen {_quarters(gap)} uit elkaar")
         text = f"{KIND_NAMES[kind].capitalize()}: {who_a} en {who_b} {where} en {when}: {explanation}."
-    return text + (" Nog te beïnvloeden." if influence else " Het eerste plan begint binnen twee jaar.")
+    return text + (" Nog te beïnvloeden: het eerste plan begint over minstens twee jaar." if influence else
+                   " Weinig ruimte meer: het eerste plan begint binnen twee jaar of loopt al.")
+
+
+def _quarters(n):
+    return f"{n} kwartaal" if n == 1 else f"{n} kwartalen"
 
 
 def _with_end(plan):
@@ -67,11 +77,11 @@ class BuurtLookup:
 
     def __init__(self, buurten):
         self.codes = [code for code, _ in buurten]
-        self.geoms = [geom for _, geom in buurten]
-        self.bounds = np.array([g.bounds for g in self.geoms], dtype=float).reshape(-1, 4)
+        self.geoms = [prep(geom) for _, geom in buurten]
+        self.bounds = bounds([geom for _, geom in buurten])
 
-    def codes_of(self, geom):
-        x0, y0, x1, y1 = geom.bounds
+    def codes_of(self, geom, box):
+        x0, y0, x1, y1 = box
         b = self.bounds
         hit = np.flatnonzero((b[:, 0] <= x1) & (b[:, 2] >= x0) & (b[:, 1] <= y1) & (b[:, 3] >= y0))
         return sorted(self.codes[k] for k in hit.tolist() if self.geoms[k].intersects(geom))
@@ -81,6 +91,7 @@ def kansen_rows(plans, pairs, groups, matrix, params, buurten):
     """One dict per pair with every koppelkansen field and a shapely 'geometry'."""
     lookup = BuurtLookup(buurten)
     rows = []
+    places = []
     for n in range(len(pairs["i"])):
         a, b = int(pairs["i"][n]), int(pairs["j"][n])
         if plans[a]["plan_id"] > plans[b]["plan_id"]:
@@ -100,8 +111,11 @@ def kansen_rows(plans, pairs, groups, matrix, params, buurten):
             "partner_b": pb["partner_id"], "categorie_a": pa["categorie"], "categorie_b": pb["categorie"],
             "afstand": round(distance, 2), "band": "raakt" if touch else "nabij", "kwartalen_gedeeld": shared,
             "kwartalen_tussen": gap, "soort": KIND_NAMES[kind], "sterkte": 1 + int(touch) + int(overlap),
-            "beinvloedbaar": int(influence), "buurtcodes": ", ".join(lookup.codes_of(geom)),
+            "beinvloedbaar": int(influence),
             "groep": f"G{int(groups[a])}",
             "uitleg": sentence(kind, pa, pb, distance, touch, gap, shared, explanation, influence),
             "geometry": geom})
+        places.append(geom)
+    for row, geom, box in zip(rows, places, bounds(places)):
+        row["buurtcodes"] = ", ".join(lookup.codes_of(geom, box))
     return rows
