@@ -64,7 +64,7 @@ def _psql(sql, env, out=None):
                           env=env, check=True, capture_output=True, text=True).stdout
 
 
-def run_postgis(plans, categories, matrix, repeats):
+def run_postgis(plans, categories, matrix, repeats, period_index=False):
     folder = tempfile.mkdtemp(prefix="wijkatlas-pg-bench.", dir="/tmp")
     os.rmdir(folder)
     out = subprocess.run(["bash", os.path.join(ROOT, "scripts", "pg_cluster.sh"), "start", folder], check=True,
@@ -76,12 +76,12 @@ def run_postgis(plans, categories, matrix, repeats):
                 key, value = part.split("=", 1)
                 env[key] = value
     try:
-        return _postgis_queries(plans, categories, matrix, repeats, env)
+        return _postgis_queries(plans, categories, matrix, repeats, env, period_index)
     finally:
         subprocess.run(["bash", os.path.join(ROOT, "scripts", "pg_cluster.sh"), "stop", folder], check=False)
 
 
-def _postgis_queries(plans, categories, matrix, repeats, env):
+def _postgis_queries(plans, categories, matrix, repeats, env, period_index):
     data = os.path.join(tempfile.mkdtemp(prefix="wijkatlas-pg-data.", dir="/tmp"), "plans.csv")
     with open(data, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -103,7 +103,8 @@ def _postgis_queries(plans, categories, matrix, repeats, env):
           "ALTER TABLE plans ADD COLUMN period daterange, ADD COLUMN wide daterange;"
           "UPDATE plans SET period = daterange(qd(s), CASE WHEN e IS NULL THEN NULL ELSE qd(e + 1) END),"
           " wide = daterange(qd(s - 13), CASE WHEN e IS NULL THEN NULL ELSE qd(e + 14) END);"
-          "CREATE INDEX ON plans USING gist (geom); CREATE INDEX ON plans USING gist (period);"
+          "CREATE INDEX ON plans USING gist (geom);"
+          f"{'CREATE INDEX ON plans USING gist (period);' if period_index else ''}"
           f"CREATE TABLE cats (cat text PRIMARY KEY, reshapes bool, digs bool); INSERT INTO cats VALUES {cats};"
           f"CREATE TABLE matrix (a text, b text, kind int, PRIMARY KEY (a, b)); INSERT INTO matrix VALUES {pairs};"
           "ANALYZE plans;", env)
@@ -133,7 +134,9 @@ def _postgis_queries(plans, categories, matrix, repeats, env):
         ia, ib, kind = line.split("|")
         found[(ia, ib)] = int(kind)
     version = _psql("SELECT postgis_lib_version()", env).strip()
-    return {"query_s": min(times), "load_index_s": load, "postgis": version}, found
+    plan = _psql("EXPLAIN " + query, env)
+    return {"query_s": min(times), "load_index_s": load, "postgis": version, "period_index": period_index,
+            "plan_uses_geom_index": "plans_geom_idx" in plan}, found
 
 
 def run_qgis(plans, categories, matrix, repeats):
@@ -147,9 +150,11 @@ def run_qgis(plans, categories, matrix, repeats):
     for k, p in enumerate(plans):
         feat = QgsFeature(layer.fields())
         feat.setAttributes([k])
-        feat.setGeometry(QgsGeometry.fromWkt(p["geometry"].wkt))
+        # one layer of mixed points, lines and areas: a memory layer takes them as geometry collections
+        feat.setGeometry(QgsGeometry.fromWkt(f"GEOMETRYCOLLECTION({p['geometry'].wkt})"))
         feats.append(feat)
-    layer.dataProvider().addFeatures(feats)
+    if not layer.dataProvider().addFeatures(feats)[0]:
+        raise RuntimeError("memory layer refused the plans")
     kinds, reshapes, digs = kind_tables(categories, matrix)
     cat = {n: i for i, n in enumerate(categories.names)}
     start = np.array([p["start"] for p in plans])
@@ -197,6 +202,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--no-postgis", action="store_true")
     parser.add_argument("--no-qgis", action="store_true")
+    parser.add_argument("--pg-period-index", action="store_true",
+                        help="also a GiST index on the periods (the planner then drives the join by period: slow)")
     args = parser.parse_args()
     app, plans, buurten, categories, matrix = _setup(args.plans)
     result = {"plans": args.plans, "area_km": SIZE / 1000, "cpu_count": os.cpu_count()}
@@ -204,7 +211,7 @@ def main():
     result["pairs"] = len(ours)
     print("ours", result["ours"], "pairs", len(ours), flush=True)
     if not args.no_postgis:
-        result["postgis"], found = run_postgis(plans, categories, matrix, args.repeats)
+        result["postgis"], found = run_postgis(plans, categories, matrix, args.repeats, args.pg_period_index)
         result["postgis"].update(_compare("postgis", ours, found))
         print("postgis", result["postgis"], flush=True)
     if not args.no_qgis:
