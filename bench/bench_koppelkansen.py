@@ -16,6 +16,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,14 +76,16 @@ def run_postgis(plans, categories, matrix, repeats, period_index=False):
             if "=" in part:
                 key, value = part.split("=", 1)
                 env[key] = value
+    env["WIJKATLAS_PG_DATA"] = tempfile.mkdtemp(prefix="wijkatlas-pg-data.", dir="/tmp")
     try:
         return _postgis_queries(plans, categories, matrix, repeats, env, period_index)
     finally:
         subprocess.run(["bash", os.path.join(ROOT, "scripts", "pg_cluster.sh"), "stop", folder], check=False)
+        shutil.rmtree(env["WIJKATLAS_PG_DATA"], ignore_errors=True)
 
 
 def _postgis_queries(plans, categories, matrix, repeats, env, period_index):
-    data = os.path.join(tempfile.mkdtemp(prefix="wijkatlas-pg-data.", dir="/tmp"), "plans.csv")
+    data = os.path.join(env["WIJKATLAS_PG_DATA"], "plans.csv")
     with open(data, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         for p in plans:
