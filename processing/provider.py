@@ -9,9 +9,11 @@ from .chain_model import build_chain_model
 from .check_betrokkenheid import CheckBetrokkenheidAlgorithm
 from .export_buurtatlas import ExportBuurtatlasAlgorithm
 from .export_wijkpaginas import ExportWijkpaginasAlgorithm
+from .find_koppelkansen import FindKoppelkansenAlgorithm
 from .flag_knelpunten import FlagKnelpuntenAlgorithm
 from .import_geldstromen import ImportGeldstromenAlgorithm
 from .import_participatie import ImportParticipatieAlgorithm
+from .import_plannen import ImportPlannenAlgorithm
 from .import_wijkverhalen import ImportWijkverhalenAlgorithm
 from .join_kerncijfers import JoinKerncijfersAlgorithm
 from .join_own_figures import JoinOwnFiguresAlgorithm
@@ -35,6 +37,8 @@ ALGORITHMS = (
     ImportGeldstromenAlgorithm,
     SummariseGeldstromenAlgorithm,
     ImportWijkverhalenAlgorithm,
+    ImportPlannenAlgorithm,
+    FindKoppelkansenAlgorithm,
     ExportBuurtatlasAlgorithm,
     MakeRoutekaartAlgorithm,
     ExportWijkpaginasAlgorithm,

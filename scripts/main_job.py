@@ -51,11 +51,26 @@ def main(out_dir):
     processing.run("wijkatlas:betrokkenheidcontroleren", {
         "DOSSIER": dossier, "NIVEAU": 1, "OUTPUT": os.path.join(out_dir, "betrokkenheid_per_wijk.csv")},
         feedback=feedback)
+    print("4b. Plannen van partners importeren (voorbeeld, verzonnen) en koppelkansen zoeken …")
+    import json
+
+    with open(os.path.join(SAMPLE_DIR, "plannen_voorbeeld.json"), encoding="utf-8") as fh:
+        for entry in json.load(fh)["bestanden"]:
+            plans = processing.run("wijkatlas:plannenimporteren", {
+                "INPUT": os.path.join(SAMPLE_DIR, entry["bestand"]), "DOSSIER": dossier, "PARTNER": entry["partner"],
+                "CATEGORIEEN": entry["categorieen"], "RAPPORT": "TEMPORARY_OUTPUT"}, feedback=feedback)
+            print(f"   {entry['bestand']}: {plans['NIEUW']} nieuw, {plans['BIJGEWERKT']} bijgewerkt, "
+                  f"{plans['FOUTEN']} fout(en)")
+            if plans["FOUTEN"]:
+                raise SystemExit(f"Voorbeeldplannen {entry['bestand']} niet ingelezen: zie het rapport.")
+    kansen = processing.run("wijkatlas:koppelkansenzoeken", {"DOSSIER": dossier}, feedback=feedback)
+    print(f"   {kansen['KOPPELKANSEN']} koppelkansen, {kansen['CONFLICTEN']} conflicten (incl. breekverbod)")
     print("5. Buurtatlas …")
     atlas = processing.run("wijkatlas:buurtatlasmaken", {
         "TITEL": "Buurtatlas Amsterdam Oost (voorbeeld)",
         "COLOFON": f"Buurtgrenzen © Gemeente Amsterdam. Voorbeelddossier: cijfers {meta['jaar_cijfers']} op "
-                   "buurtgrenzen van 2022; participatie en maatregelen zijn verzonnen voorbeelden.",
+                   "buurtgrenzen van 2022; participatie, maatregelen en plannen van partners zijn verzonnen "
+                   "voorbeelden.",
         "INPUT": layer_uri(dossier, "buurten"), "REFERENTIE": layer_uri(dossier, "referentie"),
         "KNELPUNTEN": layer_uri(dossier, "knelpunten"),
         "OUTPUT": os.path.join(out_dir, "buurtatlas_amsterdam_oost.pdf")}, feedback=feedback)

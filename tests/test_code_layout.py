@@ -110,13 +110,14 @@ ALLOWED = {
     "data": {"common", "net", "schema"},
     "participatie": {"common", "net", "schema", "data"},
     "knelpunten": {"common", "schema"},
-    "dossier": {"common", "schema", "participatie", "knelpunten", "routekaart"},
+    "dossier": {"common", "schema", "participatie", "knelpunten", "routekaart", "plans"},
     "atlas": {"common", "schema", "dossier", "participatie", "knelpunten", "routekaart", "geldstromen",
               "wijkverhaal"},
     "sample": {"common", "schema", "data", "dossier", "participatie"},
     "routekaart": {"common", "net", "schema", "data", "participatie"},
     "geldstromen": {"common", "schema", "data", "participatie"},
     "wijkverhaal": {"common", "schema", "data", "participatie"},
+    "plans": {"common", "net", "schema", "data", "participatie"},
 }
 
 

@@ -28,11 +28,12 @@ class PageContext:
     reference_layer: object = None
     page_names: list = field(default_factory=list)  # buurt names in atlas order
     front_count: int = 0
+    cover_map: object = None  # the cover's overview map item, for layers drawn on it later (koppelkansen)
 
 
 def _cover(layout, page, ctx):
-    add_cover_page(layout, page, ctx.grid, ctx.layer, ctx.map_layers, ctx.options, ctx.stapeling_expr, ctx.year,
-                   ctx.count, ctx.front_count)
+    ctx.cover_map = add_cover_page(layout, page, ctx.grid, ctx.layer, ctx.map_layers, ctx.options,
+                                   ctx.stapeling_expr, ctx.year, ctx.count, ctx.front_count)
 
 
 # (name, function): the order of the pages at the front of the atlas.

@@ -22,6 +22,7 @@ from .atlas_data import (
 )
 from .buurt_texts import VAR_TEXTS, knelpunten_from_fields, page_texts
 from .front_pages import FRONT_PAGES, PageContext, add_front_pages, only_with_first_buurt
+from .koppelkansen_atlas import add_koppelkansen
 from .options import MAX_INDICATORS, resolve_indicators
 from .page_buurt import add_buurt_page
 from .routekaart_page import add_routekaart_page
@@ -144,8 +145,9 @@ def build_atlas_layout(project, buurten_layer, options, reference_layer=None, kn
     context = PageContext(grid, buurten_layer, map_layers, options, year, count, stapeling, knelpunten_layer,
                           reference_layer, [atlas.nameForPage(i) for i in range(count)])
     add_front_pages(layout, context)
-    add_buurt_page(layout, len(FRONT_PAGES), grid, buurten_layer, map_layers, exprs, options,
-                   basemap=bool(extra_layers))
+    buurt_map = add_buurt_page(layout, len(FRONT_PAGES), grid, buurten_layer, map_layers, exprs, options,
+                               basemap=bool(extra_layers))
+    add_koppelkansen(layout, buurten_layer, context.cover_map, buurt_map, grid, len(FRONT_PAGES))
     if routekaart_dossier:  # optional: a routekaart page per wijk (layers/atlas/routekaart_page.py)
         add_routekaart_page(layout, len(FRONT_PAGES) + 1, buurten_layer, routekaart_dossier)
     return layout

@@ -3,9 +3,11 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsReferencedRec
 
 from ...forms.geldstromen_forms import install_geldstromen_forms
 from ...forms.participatie_forms import install_forms
+from ...forms.plannen_forms import install_plan_forms
 from ...forms.routekaart_forms import install_routekaart_forms
 from ..common import DossierError, load_catalogue, style_buurten
 from ..participatie import style_participatie_layers
+from ..plans import load_categories, style_plan_layers
 from ..routekaart import set_temporal_properties
 from ..schema import CRS, PROJECT_NAME, layer_defs
 from .layer_order import arrange_layers
@@ -51,6 +53,8 @@ def build_project(gpkg, title, style_indicator="aardgas"):
     set_temporal_properties({name: layer for name, (_, layer) in layers.items()})
     install_geldstromen_forms({name: layer for name, (_, layer) in layers.items()})
     style_participatie_layers({name: layer for name, (_, layer) in layers.items()})
+    install_plan_forms(project, {name: layer for name, (_, layer) in layers.items()}, load_categories().names)
+    style_plan_layers({name: layer for name, (_, layer) in layers.items()})
     for defn, layer in layers.values():
         if defn.geometry is not None or defn.since >= 2:
             err = layer.saveStyleToDatabase(defn.name, f"Wijkatlas-stijl voor {defn.title}", True, "")

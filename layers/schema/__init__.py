@@ -49,6 +49,15 @@ from .participatie import (
     WOONSITUATIES,
     quarters,
 )
+from .plans import (
+    KANS_SOORTEN,
+    KANS_STANDEN,
+    KANS_STATUSSEN,
+    KOPPELKANSEN_LAYER,
+    PLAN_LAYERS,
+    PROFILES_TABLE,
+)
+from .plans import ZEKERHEDEN as PLAN_ZEKERHEDEN
 from .routekaart import besluit_maatregel_fields, besluitmoment_fields, routekaart_layer_defs
 from .staging import remove_stale_staging
 
@@ -63,5 +72,7 @@ __all__ = [
     "besluit_maatregel_fields", "besluitmoment_fields", "routekaart_layer_defs",
     "BRONNEN_BUITEN", "COALITIEROLLEN", "GEBIEDSNIVEAUS", "GELD_STATUSSEN", "HORIZON", "INSTRUMENTEN", "PARTNERTYPES",
     "VERHAAL_NIVEAUS", "ZEKERHEDEN", "geldstroom_fields", "wijkverhaal_fields",
+    "KANS_SOORTEN", "KANS_STANDEN", "KANS_STATUSSEN", "KOPPELKANSEN_LAYER", "PLAN_LAYERS", "PLAN_ZEKERHEDEN",
+    "PROFILES_TABLE",
 ]
 __all__ += ["check_dossier_file", "remove_stale_staging"]

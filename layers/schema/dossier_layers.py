@@ -3,6 +3,7 @@ from ..common.catalogue import load_catalogue
 from .definitions import DOUBLE, INT, STRING, FieldDef, LayerDef
 from .geldstromen import geldstromen_layer_defs
 from .participatie import participatie_layer_defs
+from .plans import plans_layer_defs
 from .routekaart import routekaart_layer_defs
 
 BUURT_ID_FIELDS = (
@@ -35,7 +36,7 @@ def layer_defs():
         LayerDef("buurten", "Buurten", "MultiPolygon", BUURT_ID_FIELDS + indicator_fields()),
         LayerDef("referentie", "Referentiecijfers (gemeente, Nederland)", None,
                  REFERENCE_ID_FIELDS + indicator_fields()),
-    ) + participatie_layer_defs() + routekaart_layer_defs() + geldstromen_layer_defs()
+    ) + participatie_layer_defs() + routekaart_layer_defs() + geldstromen_layer_defs() + plans_layer_defs()
 
 
 def layers_added_after(version):
