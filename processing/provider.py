@@ -7,6 +7,7 @@ from .attach_notes import AttachNotesAlgorithm
 from .base import ICON
 from .chain_model import build_chain_model
 from .check_betrokkenheid import CheckBetrokkenheidAlgorithm
+from .dossier_to_postgis import DossierToPostgisAlgorithm
 from .export_buurtatlas import ExportBuurtatlasAlgorithm
 from .flag_knelpunten import FlagKnelpuntenAlgorithm
 from .import_participatie import ImportParticipatieAlgorithm
@@ -14,6 +15,7 @@ from .join_kerncijfers import JoinKerncijfersAlgorithm
 from .join_own_figures import JoinOwnFiguresAlgorithm
 from .load_buurten import LoadBuurtenAlgorithm
 from .new_dossier import NewDossierAlgorithm
+from .postgis_to_dossier import PostgisToDossierAlgorithm
 from .upgrade_dossier import UpgradeDossierAlgorithm
 
 # Every algorithm the provider offers, in the order of the work.
@@ -28,6 +30,8 @@ ALGORITHMS = (
     AttachNotesAlgorithm,
     CheckBetrokkenheidAlgorithm,
     ExportBuurtatlasAlgorithm,
+    DossierToPostgisAlgorithm,
+    PostgisToDossierAlgorithm,
 )
 
 

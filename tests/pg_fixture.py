@@ -2,6 +2,7 @@
 also when tests fail; credentials go only into QGIS's authentication database and a pg_service.conf without password.
 """
 import os
+import socket
 import subprocess
 import tempfile
 
@@ -26,6 +27,13 @@ def start_cluster():
             key, _, value = item.partition("=")
             values[key] = value
     return folder, values
+
+
+def free_port():
+    """A local port nothing listens on (for 'server down')."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def stop_cluster(folder):
@@ -70,8 +78,10 @@ def pg_cluster(qgis_app, tmp_path_factory):
     folder, values = start_cluster()
     try:
         service_file = tmp_path_factory.mktemp("pgservice") / "pg_service.conf"
-        service_file.write_text(f"[wijkatlas_test]\nhost={values['PGHOST']}\nport={values['PGPORT']}\n"
-                                "dbname=wijkatlas\n", encoding="utf-8")
+        service_file.write_text(
+            f"[wijkatlas_test]\nhost={values['PGHOST']}\nport={values['PGPORT']}\ndbname=wijkatlas\n"
+            f"[wijkatlas_zonder_postgis]\nhost={values['PGHOST']}\nport={values['PGPORT']}\ndbname=zonder_postgis\n"
+            f"[wijkatlas_dicht]\nhost=127.0.0.1\nport={free_port()}\ndbname=wijkatlas\n", encoding="utf-8")
         old = os.environ.get("PGSERVICEFILE")
         os.environ["PGSERVICEFILE"] = str(service_file)
         values["service"] = "wijkatlas_test"
