@@ -1,8 +1,9 @@
 """Working together on a PostGIS dossier, enforced by the database for every client: bookkeeping columns
 (versie, gewijzigd_op, gewijzigd_door) kept by triggers, optimistic locking, an audit table and three roles.
 
-The locking contract: an UPDATE must set versie to the version it read plus one. The trigger refuses any other
-value with SQLSTATE WA409 and a Dutch message, so a stale edit never overwrites a colleague's change.
+The locking contract: an UPDATE must set versie to the version it read plus one. The triggers refuse any other
+value, and an UPDATE that leaves versie out, with SQLSTATE WA409 and a Dutch message, so a stale edit never
+overwrites a colleague's change.
 """
 from ..schema import layer_defs
 
@@ -20,9 +21,9 @@ CREATE TABLE {s}.{audit} (
   versie integer, oud jsonb, nieuw jsonb);
 CREATE FUNCTION {s}.wijkatlas_bijhouden() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
+  IF TG_ARGV[0] = 'invoegen' THEN
     NEW.versie := 1;
-  ELSIF NEW.versie IS NOT DISTINCT FROM OLD.versie THEN
+  ELSIF TG_ARGV[0] = 'zonder_versie' THEN
     RAISE EXCEPTION USING ERRCODE = '{code}', MESSAGE = format(
       'Wijziging van %s (fid %s) geweigerd: geef de versie mee waarop ze is gebaseerd (versie = gelezen versie + 1).',
       TG_TABLE_NAME, OLD.fid);
@@ -66,8 +67,13 @@ def add_bookkeeping(cur, schema, table, have=()):
     for name, definition in BOOKKEEPING:
         if name not in have:
             cur.execute(f'ALTER TABLE {schema}."{table}" ADD COLUMN "{name}" {definition}')
-    cur.execute(f'CREATE TRIGGER wijkatlas_bijhouden BEFORE INSERT OR UPDATE ON {schema}."{table}" '
-                f"FOR EACH ROW EXECUTE FUNCTION {schema}.wijkatlas_bijhouden()")
+    # Fired in name order: an UPDATE that sets versie is checked by _2_versie; one that leaves it out is refused
+    # by _3_zonder_versie (a trigger 'OF versie' fires only when the column is in the SET list).
+    for name, when, mode in (("1_invoegen", "INSERT", "invoegen"), ("2_versie", "UPDATE OF versie", "versie"),
+                             ("3_zonder_versie", "UPDATE", "zonder_versie")):
+        condition = " WHEN (NEW.versie IS NOT DISTINCT FROM OLD.versie)" if mode == "zonder_versie" else ""
+        cur.execute(f'CREATE TRIGGER wijkatlas_{name} BEFORE {when} ON {schema}."{table}" FOR EACH ROW'
+                    f"{condition} EXECUTE FUNCTION {schema}.wijkatlas_bijhouden('{mode}')")
     cur.execute(f'CREATE TRIGGER wijkatlas_audit AFTER INSERT OR UPDATE OR DELETE ON {schema}."{table}" '
                 f"FOR EACH ROW EXECUTE FUNCTION {schema}.wijkatlas_audit_schrijven()")
 
