@@ -37,7 +37,7 @@ def test_bookkeeping_is_kept_by_the_database(team):
                     "VALUES ('M-nieuw', 'Nieuw', 99, 'iemand anders') RETURNING fid, versie, gewijzigd_door")
         fid, versie, door = cur.fetchone()
         assert (versie, door) == (1, "redacteur_a")
-        cur.execute("UPDATE team.maatregelen_buurt SET titel = 'Beter', versie = 2 WHERE fid = %s", (fid,))
+        cur.execute("UPDATE team.maatregelen_buurt SET titel = 'Beter', versie_basis = 1 WHERE fid = %s", (fid,))
         cur.execute("SELECT versie, gewijzigd_door, gewijzigd_op IS NOT NULL FROM team.maatregelen_buurt "
                     "WHERE fid = %s", (fid,))
         assert cur.fetchone() == (2, "redacteur_a", True)
@@ -52,11 +52,11 @@ def test_stale_edit_is_refused_with_a_clear_message(team):
     (versie,) = psql(team, f"SELECT versie FROM team.maatregelen_vlakken WHERE fid = {fid}")[0]
     a, b = login(team, "redacteur_a", "ra"), login(team, "redacteur_b", "rb")
     with a, a.cursor() as cur:  # A saves first, based on the version both read
-        cur.execute("UPDATE team.maatregelen_vlakken SET status = 'gepland', versie = %s WHERE fid = %s",
-                    (versie + 1, fid))
+        cur.execute("UPDATE team.maatregelen_vlakken SET status = 'gepland', versie_basis = %s WHERE fid = %s",
+                    (versie, fid))
     with pytest.raises(psycopg2.Error) as err, b, b.cursor() as cur:  # B's edit is based on the old version
-        cur.execute("UPDATE team.maatregelen_vlakken SET status = 'vervallen', versie = %s WHERE fid = %s",
-                    (versie + 1, fid))
+        cur.execute("UPDATE team.maatregelen_vlakken SET status = 'vervallen', versie_basis = %s WHERE fid = %s",
+                    (versie, fid))
     assert err.value.pgcode == STALE_SQLSTATE
     assert "iemand anders heeft dit object intussen gewijzigd" in err.value.pgerror
     with pytest.raises(psycopg2.Error) as err, b, b.cursor() as cur:  # an update that states no version at all
@@ -76,7 +76,7 @@ def test_roles(team):
         cur.execute("SELECT count(*) FROM team.qgis_projects")
         assert cur.fetchone()[0] == 1
     partner.rollback()
-    for sql in ("UPDATE team.maatregelen_buurt SET titel = 'x', versie = versie + 1",
+    for sql in ("UPDATE team.maatregelen_buurt SET titel = 'x', versie_basis = versie",
                 "INSERT INTO team.participatie_buurt (notitie_id) VALUES ('P-x')",
                 "SELECT * FROM team.wijkatlas_audit"):
         with pytest.raises(psycopg2.errors.InsufficientPrivilege), partner.cursor() as cur:
@@ -86,9 +86,9 @@ def test_roles(team):
     editor = login(team, "redacteur_a", "ra")
     with editor.cursor() as cur:  # plans and notes: yes
         cur.execute("INSERT INTO team.participatie_buurt (notitie_id, buurtcode) VALUES ('P-red', 'BU1')")
-        cur.execute("UPDATE team.maatregelen_punten SET titel = titel, versie = versie + 1")
+        cur.execute("UPDATE team.maatregelen_punten SET titel = titel, versie_basis = versie")
     editor.commit()
-    for sql in ("UPDATE team.buurten SET inwoners = 0, versie = versie + 1",
+    for sql in ("UPDATE team.buurten SET inwoners = 0, versie_basis = versie",
                 "DELETE FROM team.partners", "UPDATE team.qgis_projects SET name = 'x'",
                 "DELETE FROM team.wijkatlas_meta", "DROP TABLE team.maatregelen_buurt"):
         with pytest.raises(psycopg2.errors.InsufficientPrivilege), editor.cursor() as cur:
@@ -102,7 +102,7 @@ def test_ten_editors_lose_no_update(team):
     equal the start plus the sum of the accepted increments, versions count the accepted writes, and the audit
     table holds exactly the accepted writes."""
     fids = [r[0] for r in psql(team, "SELECT fid FROM team.maatregelen_vlakken ORDER BY fid LIMIT 5")]
-    psql(team, f"UPDATE team.maatregelen_vlakken SET budget = 1000, versie = versie + 1 WHERE fid IN "
+    psql(team, f"UPDATE team.maatregelen_vlakken SET budget = 1000, versie_basis = versie WHERE fid IN "
                f"({','.join(map(str, fids))})")
     start = dict(psql(team, "SELECT fid, versie FROM team.maatregelen_vlakken WHERE fid IN "
                             f"({','.join(map(str, fids))})"))
@@ -125,8 +125,8 @@ def test_ten_editors_lose_no_update(team):
                 con.commit()
                 try:
                     with con.cursor() as cur:
-                        cur.execute("UPDATE team.maatregelen_vlakken SET budget = %s, versie = %s WHERE fid = %s",
-                                    (budget + delta, versie + 1, fid))
+                        cur.execute("UPDATE team.maatregelen_vlakken SET budget = %s, versie_basis = %s WHERE fid = %s",
+                                    (budget + delta, versie, fid))
                         assert cur.rowcount == 1
                     con.commit()
                     with lock:
@@ -156,3 +156,41 @@ def test_ten_editors_lose_no_update(team):
         assert final[fid] == (1000 + sum(accepted[fid]), start[fid] + len(accepted[fid])), fid
     audit = psql(team, "SELECT count(*) FROM team.wijkatlas_audit WHERE actie = 'update'")[0][0]
     assert audit - audit_start == total
+
+
+def _qgis_layer(team, name="maatregelen_vlakken"):
+    """The layer as a team member gets it: from the project stored in the database, logged in via authcfg."""
+    from qgis.core import QgsProject
+
+    from wijkatlas.layers.postgis import project_storage_uri
+
+    project = QgsProject()
+    assert project.read(project_storage_uri(ref(team, "team"), dbname="wijkatlas")), project.error()
+    (layer,) = [lyr for lyr in project.mapLayers().values() if f'"team"."{name}"' in lyr.source()]
+    return project, layer
+
+
+def test_qgis_edits_carry_the_version_and_stale_ones_are_refused(team):
+    # Two QGIS sessions, each with its own edit buffer. The layers log in with the authcfg id stored in the project
+    # (a team agrees on that id; each member stores his own credentials under it). QGIS takes the version when a
+    # change enters the edit buffer (the versie_basis default), so a colleague's save in between is detected.
+    project_a, layer_a = _qgis_layer(team)
+    project_b, layer_b = _qgis_layer(team)
+    feature = max(layer_a.getFeatures(), key=lambda f: f["fid"])  # QGIS's feature id is not the bigint key
+    qid, fid = feature.id(), feature["fid"]
+    budget = layer_a.fields().indexOf("budget")
+    (versie,) = psql(team, f"SELECT versie FROM team.maatregelen_vlakken WHERE fid = {fid}")[0]
+    qid_b = next(f.id() for f in layer_b.getFeatures() if f["fid"] == fid)
+    assert layer_b.startEditing()  # B edits the same measure in an edit session that is still open …
+    assert layer_b.changeAttributeValue(qid_b, budget, 222.0)
+    assert layer_a.startEditing()
+    assert layer_a.changeAttributeValue(qid, budget, 111.0)
+    assert layer_a.changeAttributeValue(qid, layer_a.fields().indexOf("status"), "besloten")
+    assert layer_a.commitChanges(), layer_a.commitErrors()
+    assert psql(team, f"SELECT budget, status, versie, gewijzigd_door FROM team.maatregelen_vlakken "
+                      f"WHERE fid = {fid}") == [(111.0, "besloten", versie + 1, team["PGUSER"])]
+    assert not layer_b.commitChanges()  # … and saves after A: refused, A's change stays
+    assert "iemand anders heeft dit object intussen gewijzigd" in " ".join(layer_b.commitErrors())
+    layer_b.rollBack()
+    assert psql(team, f"SELECT budget FROM team.maatregelen_vlakken WHERE fid = {fid}") == [(111.0,)]
+    del project_a, project_b

@@ -1,14 +1,15 @@
 """Working together on a PostGIS dossier, enforced by the database for every client: bookkeeping columns
 (versie, gewijzigd_op, gewijzigd_door) kept by triggers, optimistic locking, an audit table and three roles.
 
-The locking contract: an UPDATE must set versie to the version it read plus one. The triggers refuse any other
-value, and an UPDATE that leaves versie out, with SQLSTATE WA409 and a Dutch message, so a stale edit never
-overwrites a colleague's change.
+The locking contract: an UPDATE sets versie_basis to the version it read (the stored versie_basis is always NULL, so
+QGIS sends it with every change, see project_xml.VERSION_DEFAULT). The database refuses a missing or stale
+versie_basis with SQLSTATE WA409 and a Dutch message, so a stale edit never overwrites a colleague's change; otherwise
+it raises versie by one. versie, gewijzigd_op and gewijzigd_door are set by the database only.
 """
 from ..schema import layer_defs
 
-BOOKKEEPING = (("versie", "integer NOT NULL DEFAULT 1"), ("gewijzigd_op", "timestamp with time zone"),
-               ("gewijzigd_door", "text"))
+BOOKKEEPING = (("versie", "integer NOT NULL DEFAULT 1"), ("versie_basis", "integer"),
+               ("gewijzigd_op", "timestamp with time zone"), ("gewijzigd_door", "text"))
 BOOKKEEPING_NAMES = tuple(name for name, _ in BOOKKEEPING)
 AUDIT_TABLE = "wijkatlas_audit"
 STALE_SQLSTATE = "WA409"
@@ -21,18 +22,21 @@ CREATE TABLE {s}.{audit} (
   versie integer, oud jsonb, nieuw jsonb);
 CREATE FUNCTION {s}.wijkatlas_bijhouden() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
-  IF TG_ARGV[0] = 'invoegen' THEN
+  IF TG_OP = 'INSERT' THEN
     NEW.versie := 1;
-  ELSIF TG_ARGV[0] = 'zonder_versie' THEN
+  ELSIF NEW.versie_basis IS NULL THEN
     RAISE EXCEPTION USING ERRCODE = '{code}', MESSAGE = format(
-      'Wijziging van %s (fid %s) geweigerd: geef de versie mee waarop ze is gebaseerd (versie = gelezen versie + 1).',
-      TG_TABLE_NAME, OLD.fid);
-  ELSIF NEW.versie IS DISTINCT FROM OLD.versie + 1 THEN
+      'Wijziging van %s (fid %s) geweigerd: geef de versie mee waarop ze is gebaseerd '
+      '(versie_basis = de gelezen versie).', TG_TABLE_NAME, OLD.fid);
+  ELSIF NEW.versie_basis IS DISTINCT FROM OLD.versie THEN
     RAISE EXCEPTION USING ERRCODE = '{code}', MESSAGE = format(
       'Wijziging van %s (fid %s) geweigerd: iemand anders heeft dit object intussen gewijzigd (nu versie %s, uw '
       'wijziging gaat uit van versie %s). Laad de laag opnieuw en voer uw wijziging daarna opnieuw in.',
-      TG_TABLE_NAME, OLD.fid, OLD.versie, NEW.versie - 1);
+      TG_TABLE_NAME, OLD.fid, OLD.versie, NEW.versie_basis);
+  ELSE
+    NEW.versie := OLD.versie + 1;
   END IF;
+  NEW.versie_basis := NULL;
   NEW.gewijzigd_op := clock_timestamp();
   NEW.gewijzigd_door := session_user;
   RETURN NEW;
@@ -67,13 +71,8 @@ def add_bookkeeping(cur, schema, table, have=()):
     for name, definition in BOOKKEEPING:
         if name not in have:
             cur.execute(f'ALTER TABLE {schema}."{table}" ADD COLUMN "{name}" {definition}')
-    # Fired in name order: an UPDATE that sets versie is checked by _2_versie; one that leaves it out is refused
-    # by _3_zonder_versie (a trigger 'OF versie' fires only when the column is in the SET list).
-    for name, when, mode in (("1_invoegen", "INSERT", "invoegen"), ("2_versie", "UPDATE OF versie", "versie"),
-                             ("3_zonder_versie", "UPDATE", "zonder_versie")):
-        condition = " WHEN (NEW.versie IS NOT DISTINCT FROM OLD.versie)" if mode == "zonder_versie" else ""
-        cur.execute(f'CREATE TRIGGER wijkatlas_{name} BEFORE {when} ON {schema}."{table}" FOR EACH ROW'
-                    f"{condition} EXECUTE FUNCTION {schema}.wijkatlas_bijhouden('{mode}')")
+    cur.execute(f'CREATE TRIGGER wijkatlas_bijhouden BEFORE INSERT OR UPDATE ON {schema}."{table}" '
+                f"FOR EACH ROW EXECUTE FUNCTION {schema}.wijkatlas_bijhouden()")
     cur.execute(f'CREATE TRIGGER wijkatlas_audit AFTER INSERT OR UPDATE OR DELETE ON {schema}."{table}" '
                 f"FOR EACH ROW EXECUTE FUNCTION {schema}.wijkatlas_audit_schrijven()")
 

@@ -65,7 +65,8 @@ def _copy_project(con, cur, ref, dbname):
     geometry = {t.name: t.geometry for t in read_tables(con)}
     for name, metadata, content in con.execute(f"SELECT name, metadata, content FROM {PROJECTS}"):
         blob = bytes.fromhex(content) if isinstance(content, str) else bytes(content)
-        blob = project_to_postgres(blob, lambda table: layer_source(ref, table, geometry.get(table), dbname))
+        blob = project_to_postgres(blob, lambda table: layer_source(ref, table, geometry.get(table), dbname),
+                                   set(editable_layers(geometry)))
         cur.execute(f"INSERT INTO {ref.schema}.{PROJECTS} (name, metadata, content) VALUES (%s, %s, %s)",
                     (name, json.dumps(json.loads(metadata or "{}")), blob))
 
