@@ -80,7 +80,8 @@ def _rewrite_archive(content, convert, old_provider, new_provider, bookkeeping=N
         for info in src.infolist():
             data = src.read(info)
             if info.filename.endswith(".qgs"):
-                data = _rewrite_text(data.decode("utf-8"), convert, old_provider, new_provider, bookkeeping).encode("utf-8")
+                text = _rewrite_text(data.decode("utf-8"), convert, old_provider, new_provider, bookkeeping)
+                data = text.encode("utf-8")
             dst.writestr(info, data)
     return out.getvalue()
 
