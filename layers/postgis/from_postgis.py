@@ -112,22 +112,28 @@ def _write_styles_and_project(cur, schema, gpkg):
         con.close()
 
 
+def export_schema(cur, schema, gpkg, feedback=None):
+    """Write every table, the styles and the project of `schema` into the new GeoPackage `gpkg`; {layer: rows}."""
+    if not schema_exists(cur, schema):
+        raise DossierError(f"Het schema '{schema}' bestaat niet in deze database.")
+    tables = read_pg_tables(cur, schema)
+    if not tables:
+        raise DossierError(f"Het schema '{schema}' bevat geen wijkdossier.")
+    counts = {}
+    for i, table in enumerate(tables):
+        counts[table.name] = _write_table(cur, schema, gpkg, table, i == 0, feedback)
+        if feedback is not None:
+            feedback.setProgress(90 * (i + 1) / len(tables))
+    _write_styles_and_project(cur, schema, gpkg)
+    return counts
+
+
 def postgis_to_dossier(ref, path, feedback=None):
     """Write the dossier in schema ref.schema to a new GeoPackage at `path`; returns {layer: rows}."""
     check_new_path(path)
     with connect(ref) as pg, pg.cursor() as cur:
-        if not schema_exists(cur, ref.schema):
-            raise DossierError(f"Het schema '{ref.schema}' bestaat niet in deze database.")
-        tables = read_pg_tables(cur, ref.schema)
-        if not tables:
-            raise DossierError(f"Het schema '{ref.schema}' bevat geen wijkdossier.")
-        counts = {}
+        # staged() builds under the final file name, so the project's relative sources already fit
         with staged(path) as tmp:
-            for i, table in enumerate(tables):
-                counts[table.name] = _write_table(cur, ref.schema, tmp, table, i == 0, feedback)
-                if feedback is not None:
-                    feedback.setProgress(90 * (i + 1) / len(tables))
-            _write_styles_and_project(cur, ref.schema, tmp)
-            # staged() renames the finished file to its name; the project's sources are relative to that name
+            counts = export_schema(cur, ref.schema, tmp, feedback)
         pg.rollback()  # read only
     return counts

@@ -15,7 +15,7 @@ STYLE_COLUMNS = ("id", "f_table_catalog", "f_table_schema", "f_table_name", "f_g
                  "styleQML", "styleSLD", "useAsDefault", "description", "owner", "ui", "update_time")
 
 
-def _create_table(cur, schema, table):
+def create_table(cur, schema, table):
     cols = ['"fid" bigserial PRIMARY KEY'] + [column_sql(c) for c in table.columns]
     if table.geometry:
         cols.append(f'"geom" geometry({table.geometry}, {SRID})')
@@ -44,7 +44,7 @@ def copy_rows(cur, schema, table, batches, feedback=None):
     return count
 
 
-def _copy_styles(con, cur, schema, dbname):
+def copy_styles(con, cur, schema, dbname):
     if not con.execute(f"SELECT 1 FROM sqlite_master WHERE name = '{STYLES}'").fetchone():
         return
     rows = con.execute(f'SELECT {", ".join(STYLE_COLUMNS)} FROM "{STYLES}" ORDER BY id').fetchall()
@@ -58,7 +58,7 @@ def _copy_styles(con, cur, schema, dbname):
                 f"GREATEST(COALESCE(MAX(id), 0), 1), MAX(id) IS NOT NULL) FROM {schema}.{STYLES}")
 
 
-def _copy_project(con, cur, ref, dbname):
+def copy_project(con, cur, ref, dbname):
     if not con.execute(f"SELECT 1 FROM sqlite_master WHERE name = '{PROJECTS}'").fetchone():
         raise DossierError("Het wijkdossier heeft geen opgeslagen project; open het eerst met 'Wijkdossier "
                            "bijwerken'.")
@@ -91,14 +91,14 @@ def dossier_to_postgis(gpkg, ref, overwrite=False, roles=True, feedback=None):
             counts = {}
             tables = read_tables(con)
             for i, table in enumerate(tables):
-                _create_table(cur, schema, table)
+                create_table(cur, schema, table)
                 counts[table.name] = copy_rows(cur, schema, table, iter_rows(con, table), feedback)
                 if feedback is not None:
                     feedback.setProgress(90 * (i + 1) / len(tables))
             create_styles_table(cur, schema)
-            _copy_styles(con, cur, schema, dbname)
+            copy_styles(con, cur, schema, dbname)
             create_project_table(cur, schema)
-            _copy_project(con, cur, ref, dbname)
+            copy_project(con, cur, ref, dbname)
             install_functions(cur, schema)
             for table in tables:
                 if table.name in editable_layers():
