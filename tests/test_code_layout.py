@@ -113,7 +113,7 @@ ALLOWED = {
     "dossier": {"common", "schema", "participatie", "knelpunten"},
     "atlas": {"common", "schema", "dossier", "participatie", "knelpunten"},
     "sample": {"common", "schema", "data", "dossier", "participatie"},
-    "postgis": {"common", "schema", "dossier"},
+    "postgis": {"common", "schema", "dossier", "participatie"},
 }
 
 

@@ -1,6 +1,6 @@
 """Participation notes and measures: import, storage, attaching to buurten, summaries and betrokkenheid."""
 from .atlas_texts import atlas_texts
-from .attach import BuurtIndex, attach_all
+from .attach import MIN_SHARE, BuurtIndex, Link, attach_all
 from .betrokkenheid import DEFAULT_MIN_GROUP, ROW_FIELDS, area_text, representation
 from .importer import import_participatie
 from .store import append_rows, read_layer_records, sample_rows
@@ -10,5 +10,6 @@ from .summary import count_fields, summarise
 __all__ = [
     "DEFAULT_MIN_GROUP", "ROW_FIELDS", "append_rows", "area_text", "atlas_texts", "attach_all", "BuurtIndex",
     "count_fields", "import_participatie", "read_layer_records", "representation", "sample_rows",
-    "style_participatie_layers", "summarise"
+    "style_participatie_layers", "summarise",
+    "Link", "MIN_SHARE",
 ]
