@@ -6,7 +6,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..layers.postgis import make_ref
+from ..layers.postgis import make_ref, parse_ref
 
 VERBINDING, SERVICE, AUTHCFG, SCHEMA = "VERBINDING", "SERVICE", "AUTHCFG", "SCHEMA"
 
@@ -34,3 +34,17 @@ def ref_from_parameters(alg, parameters, context):
                     verbinding=alg.parameterAsConnectionName(parameters, VERBINDING, context) or "",
                     service=alg.parameterAsString(parameters, SERVICE, context) or "",
                     authcfg=alg.parameterAsString(parameters, AUTHCFG, context) or "")
+
+
+def postgis_dossier_parameter(name, help_text):
+    """An optional 'PostGIS-dossier (postgres:…)' string: the text 'Wijkdossier naar PostGIS' returns."""
+    param = QgsProcessingParameterString(name, "of: PostGIS-dossier (postgres:…)", optional=True)
+    param.setHelp(help_text + " Bijvoorbeeld postgres:schema=oost;service=gemeente;authcfg=ab12cd3 (zoals "
+                  "'Wijkdossier naar PostGIS' het teruggeeft).")
+    return param
+
+
+def postgis_ref(alg, parameters, name, context):
+    """The PgDossierRef of a postgis_dossier_parameter, or None when it is empty."""
+    text = alg.parameterAsString(parameters, name, context)
+    return parse_ref(text) if text else None

@@ -21,7 +21,9 @@ from ..layers.atlas.options import DEFAULT_INDICATORS
 from ..layers.common import DossierError, WijkatlasError, load_catalogue
 from ..layers.dossier import dossier_inputs
 from ..layers.participatie import atlas_texts
+from ..layers.postgis import pg_atlas_texts, pg_dossier_inputs
 from ..layers.schema import schema_version
+from ._postgis_params import postgis_dossier_parameter, postgis_ref
 from .base import WijkatlasAlgorithm, choice_id, choice_label
 
 SORTS = (("code", "Buurtcode"), ("stapeling", "Stapeling van knelpunten (hoogste eerst)"), ("naam", "Buurtnaam"))
@@ -45,6 +47,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             "liggend, en één PDF of een PDF per buurt. Werkt zonder internet; een PDOK-achtergrondkaart is een "
             "optie.")
     DOSSIER = "DOSSIER"
+    POSTGIS = "POSTGIS"
     INPUT = "INPUT"
     REFERENCE = "REFERENTIE"
     KNELPUNTEN = "KNELPUNTEN"
@@ -76,6 +79,8 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                                              "gpkg", optional=True),
                   "Het wijkdossier (.gpkg). Daaruit komen de buurten, de referentiecijfers, de knelpunten en de "
                   "participatie, tenzij u hieronder zelf een laag kiest. Zo heeft de atlas alles wat het dossier weet.")
+        self.addParameter(postgis_dossier_parameter(self.POSTGIS, "Een wijkdossier in PostGIS in plaats van een "
+                                                                  ".gpkg."))
         self._add(QgsProcessingParameterVectorLayer(self.INPUT, "Buurten (leeg = uit het wijkdossier)",
                                                     [QgsProcessing.SourceType.TypeVectorPolygon], optional=True),
                   "De buurtenlaag van het wijkdossier (EPSG:28992) met buurtcode, buurtnaam en de indicatorvelden. "
@@ -151,8 +156,9 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         reference = self.parameterAsVectorLayer(parameters, self.REFERENCE, context)
         knelpunten = self.parameterAsVectorLayer(parameters, self.KNELPUNTEN, context)
         dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
-        if dossier:
-            found = dossier_inputs(dossier)
+        pg_ref = postgis_ref(self, parameters, self.POSTGIS, context)
+        if dossier or pg_ref:
+            found = pg_dossier_inputs(pg_ref) if pg_ref else dossier_inputs(dossier)
             layer = layer or found["buurten"]
             reference = reference or found.get("referentie")
             knelpunten = knelpunten or found.get("knelpunten")
@@ -172,7 +178,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                 raise WijkatlasError("Kies een PDF-bestand voor de buurtatlas.")
             if not target.lower().endswith(".pdf"):
                 target += ".pdf"
-        participatie = self._participatie(layer, feedback)
+        participatie = pg_atlas_texts(pg_ref, feedback) if pg_ref else self._participatie(layer, feedback)
         result = export_buurtatlas(
             layer, target,
             reference_layer=reference, knelpunten_layer=knelpunten,

@@ -124,3 +124,19 @@ def attach_all_sql(ref, feedback=None):
                 links.extend(attach(name, attrs, kind, spatial, known))
         pg.rollback()  # read only
     return links
+
+
+def pg_buurten(ref):
+    """buurtcode -> {'geometry', 'buurtnaam', 'wijkcode', 'wijknaam'} of the PostGIS dossier (as BuurtIndex.buurten)."""
+    with connect(ref) as pg, pg.cursor() as cur:
+        cur.execute(f"SELECT buurtcode, ST_AsBinary(geom), buurtnaam, wijkcode, wijknaam FROM {ref.schema}.buurten "
+                    "ORDER BY fid")
+        rows = cur.fetchall()
+        pg.rollback()
+    out = {}
+    for code, wkb, naam, wijkcode, wijknaam in rows:
+        geom = QgsGeometry()
+        if wkb is not None:
+            geom.fromWkb(bytes(wkb))
+        out[code] = {"geometry": geom, "buurtnaam": naam, "wijkcode": wijkcode, "wijknaam": wijknaam}
+    return out

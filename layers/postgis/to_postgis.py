@@ -16,7 +16,8 @@ STYLE_COLUMNS = ("id", "f_table_catalog", "f_table_schema", "f_table_name", "f_g
 
 
 def create_table(cur, schema, table):
-    cols = ['"fid" bigserial PRIMARY KEY'] + [column_sql(c) for c in table.columns]
+    # int4 fid: QGIS then uses the fid itself as feature id, as with a GeoPackage (same ids, same label order)
+    cols = ['"fid" serial PRIMARY KEY'] + [column_sql(c) for c in table.columns]
     if table.geometry:
         cols.append(f'"geom" geometry({table.geometry}, {SRID})')
     cur.execute(f'CREATE TABLE {schema}."{table.name}" ({", ".join(cols)})')
