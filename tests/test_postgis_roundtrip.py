@@ -47,6 +47,17 @@ def project_xml(path):
 
 
 def test_round_trip_is_lossless(pg_cluster, sample_dossier, tmp_path):  # noqa: F811
+    import shutil
+
+    original = str(tmp_path / "oost.gpkg")
+    shutil.copy(sample_dossier, original)
+    con = sqlite3.connect(original)
+    with con:  # awkward values: tab, newline, backslash, quotes, non-ASCII, empty string beside NULL, big numbers
+        con.execute("INSERT INTO partners (partner_id, naam, domein, rol, wijkcoalitie) VALUES "
+                    "(?, ?, ?, ?, ?)", ("PA-\\x", "Stichting\t'Wonen'\n\"Oost\" \\ é ✓", "", None, 2147483647))
+        con.execute("UPDATE maatregelen_buurt SET budget = 1e300 WHERE fid = (SELECT min(fid) FROM maatregelen_buurt)")
+    con.close()
+    sample_dossier = original
     counts = dossier_to_postgis(sample_dossier, ref(pg_cluster, "oost_rt"))
     assert counts["buurten"] > 50 and counts["maatregelen_vlakken"] > 0
     back = str(tmp_path / "terug.gpkg")

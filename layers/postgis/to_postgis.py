@@ -1,7 +1,9 @@
 """Wijkdossier (GeoPackage) -> PostgreSQL schema, in one transaction: every layer and table, the styles, the stored
 project (with PostgreSQL data sources) and the safeguards for working together. A failure leaves nothing behind.
 """
+import io
 import json
+import struct
 
 from ..common import DossierError, WijkatlasCancelled
 from ..schema import read_meta
@@ -25,20 +27,45 @@ def create_table(cur, schema, table):
         cur.execute(f'CREATE INDEX "{table.name}_geom_idx" ON {schema}."{table.name}" USING gist (geom)')
 
 
-def copy_rows(cur, schema, table, batches, feedback=None):
-    """Insert rows (fid, *columns[, wkb]) and move the fid sequence past the highest fid; returns the count."""
-    from psycopg2.extras import execute_values  # lazy: psycopg2 is optional (only for PostGIS dossiers)
+def _copy_value(value):
+    """One value in PostgreSQL's COPY text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (bytes, memoryview)):
+        return "\\\\x" + bytes(value).hex()
+    return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
+
+def _ewkb_hex(wkb):
+    """Hex EWKB (WKB with the dossier's SRID) as COPY takes it for a geometry column."""
+    order = "<" if wkb[0] == 1 else ">"
+    kind = struct.unpack(order + "I", wkb[1:5])[0]
+    return (wkb[:1] + struct.pack(order + "II", kind | 0x20000000, SRID) + wkb[5:]).hex()
+
+
+def copy_rows(cur, schema, table, batches, feedback=None):
+    """COPY rows (fid, *columns[, wkb]) in and move the fid sequence past the highest fid; returns the count."""
     names = ['"fid"'] + [f'"{c.name}"' for c in table.columns] + (['"geom"'] if table.geometry else [])
-    slots = ["%s"] * (len(names) - 1) + ([f"ST_GeomFromWKB(%s, {SRID})"] if table.geometry else ["%s"])
+    sql = f'COPY {schema}."{table.name}" ({", ".join(names)}) FROM STDIN'
     count = 0
     for rows in batches:
         if feedback is not None and feedback.isCanceled():
             raise WijkatlasCancelled()
-        if table.geometry:
-            rows = [row[:-1] + (None if row[-1] is None else memoryview(row[-1]),) for row in rows]
-        execute_values(cur, f'INSERT INTO {schema}."{table.name}" ({", ".join(names)}) VALUES %s', rows,
-                       template="(" + ", ".join(slots) + ")", page_size=500)
+        lines = []
+        for row in rows:
+            values = [_copy_value(v) for v in (row[:-1] if table.geometry else row)]
+            if table.geometry:
+                try:
+                    values.append("\\N" if row[-1] is None else _ewkb_hex(bytes(row[-1])))
+                except (struct.error, IndexError) as err:
+                    raise DossierError(f"Laag '{table.name}' bevat een geometrie die niet te lezen is (fid {row[0]}); "
+                                       "er is niets aangemaakt.") from err
+            lines.append("\t".join(values))
+        cur.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
         count += len(rows)
     cur.execute(f"SELECT setval(pg_get_serial_sequence(%s, 'fid'), GREATEST(COALESCE(MAX(fid), 0), 1), "
                 f'MAX(fid) IS NOT NULL) FROM {schema}."{table.name}"', (f'{schema}."{table.name}"',))
