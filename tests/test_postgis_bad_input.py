@@ -133,3 +133,17 @@ def test_export_failure_leaves_no_file(pg_cluster, sample_dossier, tmp_path):  #
     with pytest.raises(DossierError, match="bestaat niet"):
         postgis_to_dossier(ref(pg_cluster, "nooit_gemaakt"), str(out))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_odd_layer_name_in_the_dossier_is_refused(pg_cluster, sample_dossier, tmp_path, untouched):  # noqa: F811
+    odd = tmp_path / "raar.gpkg"
+    odd.write_bytes(open(sample_dossier, "rb").read())
+    con = sqlite3.connect(odd)
+    with con:  # a table whose name would break out of the quotes in SQL
+        con.execute('CREATE TABLE "x""; DROP SCHEMA public CASCADE; --" (fid INTEGER PRIMARY KEY, a TEXT)')
+        con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+                    "('x\"; DROP SCHEMA public CASCADE; --', 'attributes', 'x')")
+    con.close()
+    with pytest.raises(DossierError, match="naam die niet in PostgreSQL kan"):
+        dossier_to_postgis(str(odd), ref(pg_cluster, "raar"))
+    assert "public" in schemas(pg_cluster)

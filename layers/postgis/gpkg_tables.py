@@ -7,10 +7,13 @@ from dataclasses import dataclass
 
 from qgis.PyQt.QtCore import QMetaType
 
+from ..common import DossierError
+
 # Tables of the dossier with their own handling (not copied as plain layers).
 STYLES, PROJECTS = "layer_styles", "qgis_projects"
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 _TEXT_WIDTH = re.compile(r"^TEXT\((\d+)\)$")
+SAFE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 _PG_TYPES = {"INTEGER": "bigint", "MEDIUMINT": "integer", "INT": "integer", "SMALLINT": "smallint",
              "TINYINT": "smallint", "BOOLEAN": "boolean", "REAL": "double precision", "DOUBLE": "double precision",
              "FLOAT": "double precision", "DATE": "date", "DATETIME": "timestamp with time zone", "TEXT": "text",
@@ -71,6 +74,14 @@ _GEOMETRY_NAMES = {"POINT": "Point", "LINESTRING": "LineString", "POLYGON": "Pol
                    "GEOMETRY": "Geometry", "GEOMETRYCOLLECTION": "GeometryCollection"}
 
 
+def check_name(name, what):
+    """A layer or field name that can go into SQL between double quotes; else a Dutch DossierError."""
+    if not SAFE_NAME.match(name or ""):
+        raise DossierError(f"{what} '{name}' heeft een naam die niet in PostgreSQL kan (alleen letters, cijfers en "
+                           "'_', hooguit 63 tekens); er is niets aangemaakt.")
+    return name
+
+
 def read_tables(con):
     """Every layer and table of the dossier in gpkg_contents order (styles and project excluded)."""
     geoms = {row[0]: (row[1], row[2], row[3], row[4]) for row in con.execute(
@@ -80,12 +91,13 @@ def read_tables(con):
                                "ORDER BY rowid"):
         if name in (STYLES, PROJECTS):
             continue
+        check_name(name, "De laag")
         geom = geoms.get(name)
         columns = []
         for _, col, declared, _, _, pk in con.execute(f'PRAGMA table_info("{name}")'):
             if pk or (geom and col == geom[0]):
                 continue
-            columns.append(Column(col, *pg_type(declared)))
+            columns.append(Column(check_name(col, f"Een veld van laag '{name}'"), *pg_type(declared)))
         geometry = None
         if geom:
             geometry = _GEOMETRY_NAMES.get(geom[1].upper(), "Geometry") + ("Z" if geom[2] == 1 else "") + (
