@@ -100,3 +100,20 @@ def test_project_opens_from_the_database(pg_cluster, sample_dossier):  # noqa: F
     text = qgs_text(bytes(stored))
     assert pg_cluster["PGPASSWORD"] not in text and "password=" not in text
     assert ".gpkg" not in text
+
+
+def test_connection_by_qgis_connection_name(pg_cluster, sample_dossier):  # noqa: F811
+    """A QGIS PostgreSQL connection (host, port, database, authcfg — no password) works like a service."""
+    from qgis.core import QgsDataSourceUri, QgsProviderRegistry
+
+    uri = QgsDataSourceUri()
+    uri.setConnection(pg_cluster["PGHOST"], pg_cluster["PGPORT"], "wijkatlas", "", "",
+                      QgsDataSourceUri.SslMode.SslDisable, pg_cluster["authcfg"])
+    meta = QgsProviderRegistry.instance().providerMetadata("postgres")
+    meta.saveConnection(meta.createConnection(uri.uri(False), {}), "Gemeente GIS")
+    target = make_ref("via_verbinding", verbinding="Gemeente GIS")
+    counts = dossier_to_postgis(sample_dossier, target)
+    assert counts["buurten"] == psql(pg_cluster, "SELECT count(*) FROM via_verbinding.buurten")[0][0]
+    assert target.text() == "postgres:schema=via_verbinding;verbinding=Gemeente%20GIS"
+    text = qgs_text(bytes(psql(pg_cluster, "SELECT content FROM via_verbinding.qgis_projects")[0][0]))
+    assert f"authcfg={pg_cluster['authcfg']}" in text and pg_cluster["PGPASSWORD"] not in text

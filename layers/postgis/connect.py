@@ -128,14 +128,11 @@ def database_name(conn):
 
 def _connection_uri(ref, dbname):
     uri = QgsDataSourceUri()
+    ssl = QgsDataSourceUri.decodeSslMode(ref.sslmode) if ref.sslmode else QgsDataSourceUri.SslMode.SslPrefer
     if ref.service:
-        uri.setConnection(ref.service, dbname or ref.dbname, "", "", QgsDataSourceUri.SslMode.SslPrefer,
-                          ref.authcfg)
+        uri.setConnection(ref.service, dbname or ref.dbname, "", "", ssl, ref.authcfg)
     else:
-        uri.setConnection(ref.host, ref.port, dbname or ref.dbname, "", "", QgsDataSourceUri.SslMode.SslPrefer,
-                          ref.authcfg)
-    if ref.sslmode:
-        uri.setSslMode(QgsDataSourceUri.decodeSslMode(ref.sslmode))
+        uri.setConnection(ref.host, ref.port, dbname or ref.dbname, "", "", ssl, ref.authcfg)
     return uri
 
 
