@@ -150,6 +150,7 @@ def test_ten_editors_lose_no_update(team):
     total = sum(len(v) for v in accepted.values())
     assert total + refused[0] == EDITORS * EDITS
     assert refused[0] > 0 and total > 0  # the race really happened
+    print(f"{EDITORS} editors x {EDITS} edits: {total} accepted, {refused[0]} refused as stale")
     final = dict((fid, (budget, versie)) for fid, budget, versie in psql(
         team, f"SELECT fid, budget, versie FROM team.maatregelen_vlakken WHERE fid IN ({','.join(map(str, fids))})"))
     for fid in fids:
