@@ -5,14 +5,18 @@ from qgis.core import (
     QgsFeatureSink,
     QgsField,
     QgsFields,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QMetaType
 
+from ..layers.common import WijkatlasError
 from ..layers.participatie import DEFAULT_MIN_GROUP, BuurtIndex, attach_all, count_fields, summarise
+from ..layers.postgis import attach_all_sql, pg_buurten
 from ..layers.schema import CRS
 from ._participatie_params import dossier_parameter, min_group_parameter
+from ._postgis_params import postgis_dossier_parameter, postgis_ref
 from .base import WijkatlasAlgorithm
 
 TEXT, INT, DOUBLE = QMetaType.Type.QString, QMetaType.Type.Int, QMetaType.Type.Double
@@ -53,6 +57,7 @@ class AttachNotesAlgorithm(WijkatlasAlgorithm):
             "minimale groep worden niet getoond (privacy). Objecten die niet te koppelen zijn, staan met de reden "
             "in de koppeltabel en in het logboek.")
     DOSSIER = "DOSSIER"
+    POSTGIS = "POSTGIS"
     MIN_GROEP = "MIN_GROEP"
     KOPPELINGEN = "KOPPELINGEN"
     PER_BUURT = "PER_BUURT"
@@ -68,15 +73,24 @@ class AttachNotesAlgorithm(WijkatlasAlgorithm):
                               "tekst van notities.")
         per_buurt = QgsProcessingParameterFeatureSink(self.PER_BUURT, "Participatie en maatregelen per buurt")
         per_buurt.setHelp("De buurten met aantallen per thema, soort en status en de teksten voor de atlas.")
-        for param in (dossier, min_group, links, per_buurt):
+        dossier.setFlags(dossier.flags() | QgsProcessingParameterDefinition.Flag.FlagOptional)
+        pg = postgis_dossier_parameter(self.POSTGIS, "Een wijkdossier in PostGIS in plaats van een .gpkg: het "
+                                       "koppelen gebeurt dan in de database (zelfde uitkomst).")
+        for param in (dossier, pg, min_group, links, per_buurt):
             self.addParameter(param)
 
     def process(self, parameters, context, feedback):
         path = self.dossier_path(parameters, self.DOSSIER, context, min_version=2)
         min_group = self.parameterAsInt(parameters, self.MIN_GROEP, context)
-        index = BuurtIndex(path)
-        links = attach_all(path, feedback, index)
-        buurten = {c: {k: b[k] for k in ("buurtnaam", "wijkcode", "wijknaam")} for c, b in index.buurten.items()}
+        pg_ref = postgis_ref(self, parameters, self.POSTGIS, context)
+        if bool(path) == bool(pg_ref):
+            raise WijkatlasError("Kies een wijkdossier (.gpkg) óf vul een PostGIS-dossier (postgres:…) in.")
+        if pg_ref:
+            links, all_buurten = attach_all_sql(pg_ref, feedback), pg_buurten(pg_ref)
+        else:
+            index = BuurtIndex(path)
+            links, all_buurten = attach_all(path, feedback, index), index.buurten
+        buurten = {c: {k: b[k] for k in ("buurtnaam", "wijkcode", "wijknaam")} for c, b in all_buurten.items()}
         summaries = summarise(links, buurten, min_group)
         crs = QgsCoordinateReferenceSystem(CRS)
         result = {}
@@ -94,7 +108,7 @@ class AttachNotesAlgorithm(WijkatlasAlgorithm):
         for code in sorted(summaries):
             summary = summaries[code]
             feat = QgsFeature(fields)
-            feat.setGeometry(index.buurten[code]["geometry"])
+            feat.setGeometry(all_buurten[code]["geometry"])
             feat.setAttributes([summary.get(f.name()) for f in fields])
             sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
         result[self.PER_BUURT] = dest

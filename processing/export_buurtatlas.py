@@ -22,7 +22,9 @@ from ..layers.common import DossierError, WijkatlasError, load_catalogue
 from ..layers.data import check_polygon_source
 from ..layers.dossier import dossier_inputs
 from ..layers.participatie import atlas_texts
+from ..layers.postgis import pg_atlas_texts, pg_dossier_inputs
 from ..layers.schema import check_dossier_file, read_meta
+from ._postgis_params import postgis_dossier_parameter, postgis_ref
 from .base import WijkatlasAlgorithm, choice_id, choice_label
 
 SORTS = (("code", "Buurtcode"), ("stapeling", "Stapeling van knelpunten (hoogste eerst)"), ("naam", "Buurtnaam"))
@@ -66,6 +68,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             "liggend, en één PDF of een PDF per buurt. Werkt zonder internet; een PDOK-achtergrondkaart is een "
             "optie.")
     DOSSIER = "DOSSIER"
+    POSTGIS = "POSTGIS"
     INPUT = "INPUT"
     REFERENCE = "REFERENTIE"
     KNELPUNTEN = "KNELPUNTEN"
@@ -98,6 +101,8 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                                              "gpkg", optional=True),
                   "Het wijkdossier (.gpkg). Daaruit komen de buurten, de referentiecijfers, de knelpunten en de "
                   "participatie, tenzij u hieronder zelf een laag kiest. Zo heeft de atlas alles wat het dossier weet.")
+        self.addParameter(postgis_dossier_parameter(self.POSTGIS, "Een wijkdossier in PostGIS in plaats van een "
+                                                                  ".gpkg."))
         self._add(QgsProcessingParameterVectorLayer(self.INPUT, "Buurten (leeg = uit het wijkdossier)",
                                                     [QgsProcessing.SourceType.TypeVectorPolygon], optional=True),
                   "De buurtenlaag van het wijkdossier (EPSG:28992) met buurtcode, buurtnaam en de indicatorvelden. "
@@ -191,10 +196,12 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         reference = self.parameterAsVectorLayer(parameters, self.REFERENCE, context)
         knelpunten = self.parameterAsVectorLayer(parameters, self.KNELPUNTEN, context)
         dossier = self.dossier_path(parameters, self.DOSSIER, context, optional=True)
+        pg_ref = postgis_ref(self, parameters, self.POSTGIS, context)
         title = self.parameterAsString(parameters, self.TITLE, context)
-        if dossier:
-            title = title or read_meta(dossier).get("titel", "")
-            found = dossier_inputs(dossier)
+        if dossier or pg_ref:
+            if dossier:
+                title = title or read_meta(dossier).get("titel", "")
+            found = pg_dossier_inputs(pg_ref) if pg_ref else dossier_inputs(dossier)
             layer = layer or found["buurten"]
             reference = reference or found.get("referentie")
             knelpunten = knelpunten or found.get("knelpunten")
@@ -215,8 +222,8 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                 raise WijkatlasError("Kies een PDF-bestand voor de buurtatlas.")
             if not target.lower().endswith(".pdf"):
                 target += ".pdf"
-        participatie = self._participatie(layer, feedback, dossier)
-        unplaced = _unplaced(dossier or _dossier_of(layer))
+        participatie = pg_atlas_texts(pg_ref, feedback) if pg_ref else self._participatie(layer, feedback, dossier)
+        unplaced = "" if pg_ref else _unplaced(dossier or _dossier_of(layer))
         result = export_buurtatlas(
             layer, target,
             reference_layer=reference, knelpunten_layer=knelpunten,

@@ -1,4 +1,6 @@
 """Algorithm 'Knelpunten signaleren': explainable flags per buurt, stapeling, clusters and Gi* hot spots."""
+from functools import partial
+
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
@@ -33,6 +35,8 @@ from ..layers.knelpunten import (
     style_knelpunten,
     summarize,
 )
+from ..layers.postgis import pg_dossier_inputs, store_result_layer_pg
+from ._postgis_params import postgis_dossier_parameter, postgis_ref
 from .base import WijkatlasAlgorithm
 
 REFERENCE_CHOICES = (None, "gemeente", "nederland")
@@ -93,6 +97,7 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
     OUTPUT = "OUTPUT"
     SAMENVATTING = "SAMENVATTING"
     DOSSIER = "DOSSIER"
+    POSTGIS = "POSTGIS"
 
     @staticmethod
     def gi_options():
@@ -160,6 +165,8 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
                                 "laag 'knelpunten' in opgeslagen en aan het project van het dossier toegevoegd. Lukt "
                                 "dat niet, dan blijft het dossier ongewijzigd.")
         params.append(dossier)
+        params.append(postgis_dossier_parameter(self.POSTGIS, "Optioneel: een wijkdossier in PostGIS, in plaats van "
+                                                "een .gpkg; de knelpunten worden in één transactie opgeslagen."))
         for param in params:
             self.addParameter(param)
 
@@ -186,8 +193,9 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         ref_source = self.parameterAsSource(parameters, self.REFERENTIE, context)
         dossier = self.dossier_path(parameters, self.DOSSIER, context, write=True, optional=True)
-        if source is None and dossier:
-            found = dossier_inputs(dossier)
+        pg_ref = postgis_ref(self, parameters, self.POSTGIS, context)
+        if source is None and (dossier or pg_ref):
+            found = pg_dossier_inputs(pg_ref) if pg_ref else dossier_inputs(dossier)
             source = QgsProcessingFeatureSource(found["buurten"], context)
             if ref_source is None and "referentie" in found:
                 ref_source = QgsProcessingFeatureSource(found["referentie"], context)
@@ -238,11 +246,13 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
             feat.setAttributes([item[name] for name in SUMMARY_FIELDS])
             sum_sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
         del sink, sum_sink  # flush both outputs before they are read back
-        if dossier:
+        if dossier or pg_ref:
             layer = QgsProcessingUtils.mapLayerFromString(dest, context)
-            store_result_layer(dossier, layer, "knelpunten", "Knelpunten",
-                               lambda lyr: style_knelpunten(lyr, len(rules)), context.transformContext())
-            feedback.pushInfo("Knelpunten opgeslagen in het wijkdossier {path}".format(path=dossier))
+            store = partial(store_result_layer_pg, pg_ref) if pg_ref else partial(store_result_layer, dossier)
+            store(layer, "knelpunten", "Knelpunten", lambda lyr: style_knelpunten(lyr, len(rules)),
+                  context.transformContext())
+            feedback.pushInfo("Knelpunten opgeslagen in het wijkdossier {path}".format(
+                path=pg_ref.text() if pg_ref else dossier))
         feedback.pushInfo("Hotspot-analyse (Gi*) is verkennend. " + GI_CAVEAT)
         if context.willLoadLayerOnCompletion(dest):
             styler = KnelpuntenStyler(len(rules))

@@ -7,6 +7,7 @@ from .attach_notes import AttachNotesAlgorithm
 from .base import ICON
 from .chain_model import build_chain_model
 from .check_betrokkenheid import CheckBetrokkenheidAlgorithm
+from .dossier_to_postgis import DossierToPostgisAlgorithm
 from .export_buurtatlas import ExportBuurtatlasAlgorithm
 from .export_wijkpaginas import ExportWijkpaginasAlgorithm
 from .find_koppelkansen import FindKoppelkansenAlgorithm
@@ -20,6 +21,7 @@ from .join_own_figures import JoinOwnFiguresAlgorithm
 from .load_buurten import LoadBuurtenAlgorithm
 from .make_routekaart import MakeRoutekaartAlgorithm
 from .new_dossier import NewDossierAlgorithm
+from .postgis_to_dossier import PostgisToDossierAlgorithm
 from .summarise_geldstromen import SummariseGeldstromenAlgorithm
 from .upgrade_dossier import UpgradeDossierAlgorithm
 
@@ -42,6 +44,8 @@ ALGORITHMS = (
     ExportBuurtatlasAlgorithm,
     MakeRoutekaartAlgorithm,
     ExportWijkpaginasAlgorithm,
+    DossierToPostgisAlgorithm,
+    PostgisToDossierAlgorithm,
 )
 
 

@@ -8,7 +8,7 @@ export QT_QPA_PLATFORM=offscreen
 export QGIS_CUSTOM_CONFIG_PATH="${QGIS_CUSTOM_CONFIG_PATH:-$(mktemp -d)}"
 py="$here/.venv/bin/python"
 cd "$here"
-for b in bench_load_join bench_knelpunten bench_atlas bench_participatie bench_geldstromen; do
+for b in bench_load_join bench_knelpunten bench_atlas bench_participatie bench_geldstromen bench_routekaart bench_koppelkansen bench_postgis; do
   echo "== $b"
   case "$b" in
     bench_knelpunten) "$py" "bench/$b.py" --processing ;;

@@ -22,6 +22,7 @@ start)
   rm -f "$dir/.pw"
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$dir' -c fsync=off" start >/dev/null
+  umask 077  # env.sh holds the throw-away cluster's password: readable by its creator only
   cat > "$dir/env.sh" <<ENV
 export PGHOST=127.0.0.1 PGPORT=$port PGUSER=wijkatlas_admin PGPASSWORD=$password PGDATABASE=postgres
 export WIJKATLAS_PG_DIR=$dir

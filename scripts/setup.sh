@@ -9,7 +9,7 @@ SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 
 need_apt=0
 dpkg -s python3-qgis >/dev/null 2>&1 || need_apt=1
-for p in qgis-providers python3-venv python3-geopandas fonts-dejavu-core poppler-utils xvfb qgis postgresql postgresql-15-postgis-3; do
+for p in qgis-providers python3-venv python3-geopandas fonts-dejavu-core poppler-utils xvfb qgis postgresql postgresql-15-postgis-3 python3-psycopg2; do
   dpkg -s "$p" >/dev/null 2>&1 || need_apt=1
 done
 if [ "$need_apt" = 1 ] || ! /usr/bin/python3 -c 'import qgis.core, sys; from qgis.core import Qgis; sys.exit(0 if Qgis.QGIS_VERSION_INT >= 34000 else 1)' 2>/dev/null; then
@@ -31,7 +31,7 @@ if [ "$need_apt" = 1 ] || ! /usr/bin/python3 -c 'import qgis.core, sys; from qgi
     -t bookworm-backports python3-qgis qgis-providers qgis >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     python3-venv python3-pip python3-geopandas fonts-dejavu-core poppler-utils xvfb xauth zip gdal-bin \
-    postgresql postgresql-15-postgis-3 >/dev/null
+    postgresql postgresql-15-postgis-3 python3-psycopg2 >/dev/null
   # The Debian package starts a system cluster; Wijkatlas never uses it (tests start their own on 127.0.0.1).
 fi
 

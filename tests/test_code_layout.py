@@ -118,6 +118,7 @@ ALLOWED = {
     "geldstromen": {"common", "schema", "data", "participatie"},
     "wijkverhaal": {"common", "schema", "data", "participatie"},
     "plans": {"common", "net", "schema", "data", "participatie"},
+    "postgis": {"common", "schema", "dossier", "participatie"},
 }
 
 

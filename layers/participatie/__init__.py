@@ -1,6 +1,6 @@
 """Participation notes and measures: import, storage, attaching to buurten, summaries and betrokkenheid."""
 from .atlas_texts import atlas_texts
-from .attach import BuurtIndex, attach_all
+from .attach import MIN_SHARE, BuurtIndex, Link, attach_all
 from .betrokkenheid import DEFAULT_MIN_GROUP, ROW_FIELDS, area_text, representation
 from .import_values import normalise as normalise_value
 from .importer import import_participatie
@@ -13,5 +13,6 @@ __all__ = [
     "DEFAULT_MIN_GROUP", "ROW_FIELDS", "append_rows", "area_text", "atlas_texts", "attach_all", "BuurtIndex",
     "count_fields", "import_participatie", "is_personal_header", "normalise_value", "read_layer_records",
     "representation", "sample_rows",
-    "style_participatie_layers", "summarise"
+    "style_participatie_layers", "summarise",
+    "Link", "MIN_SHARE",
 ]

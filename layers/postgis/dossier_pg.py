@@ -1,0 +1,63 @@
+"""The main chain on a PostGIS dossier: its layers as 'postgres' layers for analyses and the atlas, storing a result
+layer (knelpunten) in the schema all-or-nothing, and the atlas's participation texts.
+"""
+import json
+import os
+import shutil
+import tempfile
+
+from qgis.core import QgsVectorLayer
+
+from ..common import DossierError
+from ..dossier import store_result_layer
+from ..participatie import atlas_texts
+from ..schema import META_TABLE
+from .connect import connect, database_name, layer_source
+from .from_postgis import export_schema
+from .sync import via_geopackage
+
+RESULTS_KEY = "resultaatlagen"  # the same metadata key as a GeoPackage dossier's
+
+
+def _results_and_geometry(cur, schema):
+    cur.execute(f"SELECT waarde FROM {schema}.{META_TABLE} WHERE sleutel = %s", (RESULTS_KEY,))
+    row = cur.fetchone()
+    results = json.loads(row[0]) if row and row[0] else {}
+    cur.execute("SELECT f_table_name FROM geometry_columns WHERE f_table_schema = %s", (schema,))
+    return results, {r[0] for r in cur.fetchall()}
+
+
+def pg_dossier_inputs(ref):
+    """{name: QgsVectorLayer} like dossier.dossier_inputs: buurten, referentie and the stored result layers."""
+    with connect(ref) as pg, pg.cursor() as cur:
+        results, spatial = _results_and_geometry(cur, ref.schema)
+        dbname = database_name(pg)
+        pg.rollback()
+    layers = {}
+    for name, title in [("buurten", "Buurten"), ("referentie", "Referentiecijfers")] + list(results.items()):
+        layer = QgsVectorLayer(layer_source(ref, name, name in spatial, dbname), title, "postgres")
+        if layer.isValid():
+            layers[name] = layer
+    if "buurten" not in layers:
+        raise DossierError(f"Het PostGIS-dossier in schema '{ref.schema}' heeft geen laag 'buurten'.")
+    return layers
+
+
+def store_result_layer_pg(ref, layer, name, title, style=None, transform_context=None):
+    """Store `layer` as result layer `name` (styled, in the project) in the PostGIS dossier, in one transaction."""
+    with via_geopackage(ref, replace={name}) as gpkg:
+        store_result_layer(gpkg, layer, name, title, style, transform_context)
+    return name
+
+
+def pg_atlas_texts(ref, feedback=None):
+    """The atlas's privacy-safe participation texts per buurt, from a read-only snapshot of the dossier."""
+    folder = tempfile.mkdtemp(prefix="wijkatlas-atlas-")
+    try:
+        gpkg = os.path.join(folder, f"{ref.schema}.gpkg")
+        with connect(ref) as pg, pg.cursor() as cur:
+            export_schema(cur, ref.schema, gpkg)
+            pg.rollback()
+        return atlas_texts(gpkg, feedback=feedback)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

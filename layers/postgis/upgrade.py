@@ -1,0 +1,44 @@
+"""Wijkdossier bijwerken for a PostGIS dossier, inside one transaction: the dossier is written to a temporary
+GeoPackage, upgraded there by the same code as a GeoPackage dossier (layers, fields, forms, styles, project), and the
+differences go back into the schema — new tables, new columns, metadata, styles and project — before one commit.
+"""
+import os
+import shutil
+import tempfile
+
+from ..common import DossierError
+from ..dossier import upgrade_dossier
+from ..schema import META_TABLE, SCHEMA_VERSION
+from .connect import connect, database_name
+from .from_postgis import export_schema
+from .sync import apply_geopackage
+
+
+def pg_schema_version(cur, schema):
+    cur.execute(f"SELECT waarde FROM {schema}.{META_TABLE} WHERE sleutel = 'schema_version'")
+    row = cur.fetchone()
+    try:
+        return int(row[0])
+    except (TypeError, ValueError) as err:
+        raise DossierError(f"Het schema '{schema}' heeft geen geldige schemaversie.") from err
+
+
+def upgrade_postgis_dossier(ref, feedback=None):
+    """Upgrade the dossier in ref.schema to SCHEMA_VERSION in one transaction; returns (old, new) versions."""
+    with connect(ref) as pg, pg.cursor() as cur:
+        cur.execute(f"LOCK TABLE {ref.schema}.{META_TABLE} IN EXCLUSIVE MODE")  # one upgrade at a time
+        old = pg_schema_version(cur, ref.schema)
+        if old > SCHEMA_VERSION:
+            raise DossierError(f"Dit wijkdossier heeft schemaversie {old}; deze Wijkatlas kent tot versie "
+                               f"{SCHEMA_VERSION}. Werk de plugin bij om het te openen.")
+        if old == SCHEMA_VERSION:
+            return old, old
+        folder = tempfile.mkdtemp(prefix="wijkatlas-bijwerken-")
+        try:
+            gpkg = os.path.join(folder, f"{ref.schema}.gpkg")
+            export_schema(cur, ref.schema, gpkg, feedback)
+            upgrade_dossier(gpkg)
+            apply_geopackage(cur, ref, gpkg, database_name(pg))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    return old, SCHEMA_VERSION
