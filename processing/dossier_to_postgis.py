@@ -40,7 +40,7 @@ class DossierToPostgisAlgorithm(WijkatlasAlgorithm):
         self.add_outputs()
 
     def process(self, parameters, context, feedback):
-        path = self.parameterAsFile(parameters, self.DOSSIER, context)
+        path = self.dossier_path(parameters, self.DOSSIER, context)
         ref = ref_from_parameters(self, parameters, context)
         roles = self.parameterAsBool(parameters, self.ROLLEN, context)
         counts = dossier_to_postgis(path, ref, self.parameterAsBool(parameters, self.OVERSCHRIJVEN, context),

@@ -67,7 +67,7 @@ class FindKoppelkansenAlgorithm(WijkatlasAlgorithm):
         self.add_outputs()
 
     def process(self, parameters, context, feedback):
-        dossier = self.parameterAsFile(parameters, self.DOSSIER, context)
+        dossier = self.dossier_path(parameters, self.DOSSIER, context, write=True, min_version=3)
         result = find_koppelkansen(
             dossier, touch=self.parameterAsDouble(parameters, self.TOUCH, context),
             near=self.parameterAsDouble(parameters, self.NEAR, context),

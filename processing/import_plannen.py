@@ -90,7 +90,7 @@ class ImportPlannenAlgorithm(WijkatlasAlgorithm):
                             self.parameterAsString(parameters, self.URL, context) or LOCATIESERVER_URL)
         result = import_plannen(
             path or (layer.source() if layer is not None else ""),
-            self.parameterAsFile(parameters, self.DOSSIER, context),
+            self.dossier_path(parameters, self.DOSSIER, context, write=True, min_version=3),
             self.parameterAsString(parameters, self.PARTNER, context),
             columns=parse_pairs(self.parameterAsString(parameters, self.COLUMNS, context)),
             category_map=parse_pairs(self.parameterAsString(parameters, self.CATEGORIES, context)),

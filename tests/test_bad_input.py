@@ -136,6 +136,15 @@ FEED = {
         "participatie": lambda p, t: {"INPUT": p, "DOSSIER": _dossier(t, "vd.gpkg")},
         "dossier": lambda p, t: {"INPUT": os.path.join(SAMPLE, "wijkverhaal_voorbeeld.csv"), "DOSSIER": p}},
     "wijkpaginasmaken": {"dossier": lambda p, t: {"DOSSIER": p, "OUTPUT": _out(t, "w.pdf")}},
+    "plannenimporteren": {
+        "table": lambda p, t: dict(NET, INPUT=p, DOSSIER=_dossier(t, "pl.gpkg"), PARTNER="Voorbeeldpartner",
+                                   LOCATIESERVER_URL=CLOSED, RAPPORT=_out(t, "r.csv")),
+        "dossier": lambda p, t: dict(NET, INPUT=os.path.join(SAMPLE, "plannen_voorbeeld_gemeente.csv"), DOSSIER=p,
+                                     PARTNER="Voorbeeldpartner", LOCATIESERVER_URL=CLOSED, RAPPORT=_out(t, "r.csv"))},
+    "koppelkansenzoeken": {"dossier": lambda p, t: {"DOSSIER": p, "OUTPUT": _out(t, "k.gpkg")}},
+    # The PostGIS copies: a bad dossier is refused before any connection is made (service 'bestaat_niet').
+    "wijkdossiernaarpostgis": {"dossier": lambda p, t: {"DOSSIER": p, "SERVICE": "bestaat_niet", "SCHEMA": "proef"}},
+    "postgisnaarwijkdossier": {},  # no file input; its bad connections are tested in test_postgis_*.py
     "wijkroutekaartmaken": {"dossier": lambda p, t: {"DOSSIER": p, "OUTPUT": _out(t, "r.pdf"),
                                                      "TABEL_XLSX": _out(t, "r.xlsx"), "TABEL_CSV": _out(t, "r.csv")}},
 }

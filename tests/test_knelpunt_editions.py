@@ -22,14 +22,16 @@ def only(rule_id):
 
 def test_2024_uses_the_equivalent_of_the_dropped_bouwjaar_concept():
     results = evaluate(rows(2024), only("oude_woningen"))
-    assert [r["oude_woningen_flag"] for r in results] == ["geen", "geen", "geen", "knelpunt"]
+    # The age of the housing stock is context only in the default rules (alleen_let_op): 'let op', never knelpunt.
+    assert [r["oude_woningen_flag"] for r in results] == ["geen", "geen", "geen", "let op"]
     assert results[3]["oude_woningen_afwijking"] == 6.0
     assert "Woningen gebouwd meer dan tien jaar geleden 98%" in results[3]["toelichting"]
 
 
 def test_2022_keeps_the_old_concept():
     results = evaluate(rows(2022, voor_2000=(60.0, 60.0, 60.0, 80.0)), only("oude_woningen"))
-    assert [r["oude_woningen_flag"] for r in results] == ["geen", "geen", "geen", "knelpunt"]
+    # The age of the housing stock is context only in the default rules (alleen_let_op): 'let op', never knelpunt.
+    assert [r["oude_woningen_flag"] for r in results] == ["geen", "geen", "geen", "let op"]
     assert results[3]["oude_woningen_afwijking"] == 15.0  # 80 - 65 on 'vóór 2000', the 10-year share is ignored
 
 
@@ -38,7 +40,8 @@ def test_rule_without_equivalent_is_onbekend_with_the_reason():
         "indicator": "pct_bouwjaar_voor_2000", "referentie": "gemeente", "vergelijking": "verschil",
         "knelpunt": 15, "let_op": 5}}]})
     results = evaluate(rows(2024), rules)
-    assert {r["oud_flag"] for r in results} == {"onbekend"} and all(r["stapeling"] == 0 for r in results)
+    assert {r["oud_flag"] for r in results} == {"onbekend"}
+    assert all(r["stapeling"] is None for r in results)  # unknown is not zero
     assert all("niet in deze editie (2024)" in r["toelichting"] for r in results)
 
 

@@ -7,6 +7,7 @@ from qgis.core import QgsVectorLayer
 from routekaart_fixture import generated_dossier
 
 from wijkatlas.layers.atlas import export_buurtatlas
+from wijkatlas.layers.atlas.front_pages import FRONT_PAGES
 from wijkatlas.layers.schema import layer_uri
 
 
@@ -24,14 +25,15 @@ def test_atlas_gets_a_routekaart_page_per_wijk(tmp_path, qgis_app):
     layer = QgsVectorLayer(layer_uri(dossier, "buurten"), "buurten", "ogr")
     pdf = str(tmp_path / "atlas.pdf")
     result = export_buurtatlas(layer, pdf, routekaart_dossier=dossier)
-    assert result["pages"] == 1 + 3 + 2 == page_count(pdf)
-    texts = page_texts(pdf)
-    # cover, buurt A, buurt B, routekaart Wijk Een (after its last buurt B), buurt C, routekaart Wijk Twee
+    front = len(FRONT_PAGES)  # cover, leeswijzer, inhoud
+    assert result["pages"] == front + 3 + 2 == page_count(pdf)
+    texts = page_texts(pdf)[front:]
+    # buurt A, buurt B, routekaart Wijk Een (after its last buurt B), buurt C, routekaart Wijk Twee
     kinds = ["route" if "Wijkroutekaart" in t else "page" for t in texts]
-    assert kinds == ["page", "page", "page", "route", "page", "route"]
-    assert "Wijkroutekaart Wijk Een" in texts[3] and "Wijkroutekaart Wijk Twee" in texts[5]
-    assert "Maatregel1" in texts[3] and "Maatregel2" in texts[3] and "Maatregel3" not in texts[3]
-    assert "Maatregel3" in texts[5] and "Maatregel1" not in texts[5]
-    width, height = page_size_mm(pdf, 3)
+    assert kinds == ["page", "page", "route", "page", "route"]
+    assert "Wijkroutekaart Wijk Een" in texts[2] and "Wijkroutekaart Wijk Twee" in texts[4]
+    assert "Maatregel1" in texts[2] and "Maatregel2" in texts[2] and "Maatregel3" not in texts[2]
+    assert "Maatregel3" in texts[4] and "Maatregel1" not in texts[4]
+    width, height = page_size_mm(pdf, front + 2)
     assert round(width) == 297 and round(height) == 210
-    assert round(page_size_mm(pdf, 1)[0]) == 210  # the buurt pages stay portrait
+    assert round(page_size_mm(pdf, front)[0]) == 210  # the buurt pages stay portrait

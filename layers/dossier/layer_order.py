@@ -1,6 +1,7 @@
 """The layer panel of an opened wijkdossier: groups, points above lines above areas, and an optional background map.
 
-Top to bottom: 'Participatie en plannen' (notes and measures are small points and lines; nothing may hide them),
+Top to bottom: 'Participatie en plannen' (every layer of the dossier's schema besides the buurten: notes, measures,
+plans and koppelkansen, besluitmomenten, geldstromen, stories, partners; small points and lines, nothing may hide them),
 'Analyse' (knelpunten and other result layers: areas that colour whole buurten), 'Basis' (buurten, reference
 figures, the PDOK background map, switched off so the dossier opens offline without waiting for tiles).
 """
@@ -9,13 +10,13 @@ from urllib.parse import quote
 from qgis.core import QgsLayerTreeLayer, QgsRasterLayer, QgsWkbTypes
 
 from ..common import services
+from ..schema import layer_defs
 
 PARTICIPATIE = "Participatie en plannen"
 ANALYSE = "Analyse"
 BASIS = "Basis"
 GROUP_ORDER = (PARTICIPATIE, ANALYSE, BASIS)
 BASIS_LAYERS = ("buurten", "referentie")
-PARTICIPATIE_PREFIXES = ("participatie_", "maatregel", "partners", "notities")
 GEOMETRY_RANK = {QgsWkbTypes.GeometryType.PointGeometry: 0, QgsWkbTypes.GeometryType.LineGeometry: 1,
                  QgsWkbTypes.GeometryType.PolygonGeometry: 2}
 BACKGROUND_NAME = services()["pdok_brt_xyz"]["name"]
@@ -32,9 +33,9 @@ def group_of(layer):
     name = table_name(layer)
     if name in BASIS_LAYERS or layer.name() == BACKGROUND_NAME:
         return BASIS
-    if name.startswith(PARTICIPATIE_PREFIXES):
+    if name in {d.name for d in layer_defs()}:  # notes, measures, plans, koppelkansen, money, stories, partners
         return PARTICIPATIE
-    return ANALYSE
+    return ANALYSE  # result layers stored by an analysis (knelpunten, …)
 
 
 def _rank(layer):
