@@ -80,7 +80,7 @@ class AttachNotesAlgorithm(WijkatlasAlgorithm):
             self.addParameter(param)
 
     def process(self, parameters, context, feedback):
-        path = self.dossier_path(parameters, self.DOSSIER, context, min_version=2)
+        path = self.dossier_path(parameters, self.DOSSIER, context, min_version=2, optional=True)
         min_group = self.parameterAsInt(parameters, self.MIN_GROEP, context)
         pg_ref = postgis_ref(self, parameters, self.POSTGIS, context)
         if bool(path) == bool(pg_ref):

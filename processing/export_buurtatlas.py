@@ -22,7 +22,7 @@ from ..layers.common import DossierError, WijkatlasError, load_catalogue
 from ..layers.data import check_polygon_source
 from ..layers.dossier import dossier_inputs
 from ..layers.participatie import atlas_texts
-from ..layers.postgis import pg_atlas_texts, pg_dossier_inputs
+from ..layers.postgis import pg_atlas_texts, pg_dossier_inputs, pg_read_meta
 from ..layers.schema import check_dossier_file, read_meta
 from ._postgis_params import postgis_dossier_parameter, postgis_ref
 from .base import WijkatlasAlgorithm, choice_id, choice_label
@@ -45,11 +45,9 @@ def _dossier_of(layer):
     return path
 
 
-def _unplaced(dossier):
+def _unplaced(meta):
     """Names of the buurten the dossier has no boundary for ('BU03633303 KNSM-eiland, …' in its metadata)."""
-    if not dossier:
-        return ""
-    listed = read_meta(dossier).get("niet_geplaatste_buurten", "")
+    listed = meta.get("niet_geplaatste_buurten", "")
     return ", ".join(part.strip().split(" ", 1)[-1] for part in listed.split(", ") if part.strip())
 
 
@@ -198,9 +196,13 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         dossier = self.dossier_path(parameters, self.DOSSIER, context, optional=True)
         pg_ref = postgis_ref(self, parameters, self.POSTGIS, context)
         title = self.parameterAsString(parameters, self.TITLE, context)
+        if pg_ref:
+            meta = pg_read_meta(pg_ref)
+        else:
+            source_dossier = dossier or (_dossier_of(layer) if layer is not None else "")
+            meta = read_meta(source_dossier) if source_dossier else {}
         if dossier or pg_ref:
-            if dossier:
-                title = title or read_meta(dossier).get("titel", "")
+            title = title or meta.get("titel", "")
             found = pg_dossier_inputs(pg_ref) if pg_ref else dossier_inputs(dossier)
             layer = layer or found["buurten"]
             reference = reference or found.get("referentie")
@@ -223,7 +225,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             if not target.lower().endswith(".pdf"):
                 target += ".pdf"
         participatie = pg_atlas_texts(pg_ref, feedback) if pg_ref else self._participatie(layer, feedback, dossier)
-        unplaced = "" if pg_ref else _unplaced(dossier or _dossier_of(layer))
+        unplaced = _unplaced(meta)
         result = export_buurtatlas(
             layer, target,
             reference_layer=reference, knelpunten_layer=knelpunten,

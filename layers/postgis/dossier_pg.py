@@ -27,6 +27,15 @@ def _results_and_geometry(cur, schema):
     return results, {r[0] for r in cur.fetchall()}
 
 
+def pg_read_meta(ref):
+    """The PostGIS dossier's metadata as a dict, like schema.read_meta for a GeoPackage."""
+    with connect(ref) as pg, pg.cursor() as cur:
+        cur.execute(f"SELECT sleutel, waarde FROM {ref.schema}.{META_TABLE}")
+        meta = dict(cur.fetchall())
+        pg.rollback()
+    return meta
+
+
 def pg_dossier_inputs(ref):
     """{name: QgsVectorLayer} like dossier.dossier_inputs: buurten, referentie and the stored result layers."""
     with connect(ref) as pg, pg.cursor() as cur:
