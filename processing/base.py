@@ -4,6 +4,10 @@ import traceback
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -13,6 +17,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QMetaType
 from qgis.PyQt.QtGui import QIcon
 
 from ..layers.common import WijkatlasError
@@ -152,6 +157,21 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
         except WijkatlasError as err:
             return False, str(err)
         return super().checkParameterValues(parameters, context)
+
+    def write_row_report(self, parameters, key, context, report, log):
+        """Write (row, status, reason) rows of an import to the table sink `key`, each also to log(row, status,
+        reason); returns the destination id. The report never holds the row's content (privacy)."""
+        fields = QgsFields()
+        for name, ftype in (("rij", QMetaType.Type.Int), ("status", QMetaType.Type.QString),
+                            ("reden", QMetaType.Type.QString)):
+            fields.append(QgsField(name, ftype))
+        sink, dest = self.sink(parameters, key, context, fields)
+        for number, status, reason in report:
+            feat = QgsFeature(fields)
+            feat.setAttributes([number, status, reason])
+            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
+            log(number, status, reason)
+        return dest
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         """Run self.process() and turn domain errors into a clear Dutch QgsProcessingException."""

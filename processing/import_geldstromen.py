@@ -1,15 +1,10 @@
 """Algorithm 'Geldstromen importeren': money flows from CSV/XLSX into the wijkdossier, checked per row, all at once."""
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.common import format_nl
 from ..layers.geldstromen import import_geldstromen
@@ -69,16 +64,10 @@ class ImportGeldstromenAlgorithm(WijkatlasAlgorithm):
             self.dossier_path(parameters, self.DOSSIER, context, write=True, min_version=3),
             sheet=self.parameterAsString(parameters, self.BLAD, context) or "",
             add_partners=self.parameterAsBoolean(parameters, self.PARTNERS_TOEVOEGEN, context), feedback=feedback)
-        fields = QgsFields()
-        for name, ftype in (("rij", QMetaType.Type.Int), ("status", QMetaType.Type.QString),
-                            ("reden", QMetaType.Type.QString)):
-            fields.append(QgsField(name, ftype))
-        sink, dest = self.sink(parameters, self.RAPPORT, context, fields)
-        for number, status, reason in result.report:
-            feat = QgsFeature(fields)
-            feat.setAttributes([number, status, reason])
-            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
-            (feedback.reportError if status == "fout" else feedback.pushWarning)(f"Rij {number}: {status}: {reason}")
+        dest = self.write_row_report(
+            parameters, self.RAPPORT, context, result.report,
+            lambda n, status, reason: (feedback.reportError if status == "fout" else feedback.pushWarning)(
+                f"Rij {n}: {status}: {reason}"))
         self._summary(result, feedback)
         return {self.RAPPORT: dest, "INGELEZEN": result.written, "FOUTEN": len(result.rejected),
                 "TOTAAL": result.total_cents / 100.0 if result.written else 0.0}

@@ -1,15 +1,10 @@
 """Algorithm 'Participatie importeren': notes from CSV/XLSX into the wijkdossier, placed and checked, all at once."""
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.data import LOCATIESERVER_URL, Geocoder
 from ..layers.participatie import import_participatie
@@ -93,17 +88,10 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
             sheet=self.parameterAsString(parameters, self.BLAD, context) or "",
             transform_context=context.transformContext(), feedback=feedback,
             pseudonym_key=self.parameterAsString(parameters, self.SLEUTEL, context))
-        fields = QgsFields()
-        text = QMetaType.Type.QString
-        for name, ftype in (("rij", QMetaType.Type.Int), ("status", text), ("reden", text)):
-            fields.append(QgsField(name, ftype))
-        sink, dest = self.sink(parameters, self.RAPPORT, context, fields)
-        for number, status, reason in result.report:
-            feat = QgsFeature(fields)
-            feat.setAttributes([number, status, reason])
-            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
-            log = feedback.reportError if status == "niet ingelezen" else feedback.pushWarning
-            log("Rij {n}: {status}: {reden}".format(n=number, status=status, reden=reason))
+        dest = self.write_row_report(
+            parameters, self.RAPPORT, context, result.report,
+            lambda n, status, reason: (feedback.reportError if status == "niet ingelezen" else feedback.pushWarning)(
+                f"Rij {n}: {status}: {reason}"))
         self._summary(result, feedback)
         return {self.RAPPORT: dest, "INGELEZEN": sum(result.written.values()),
                 "NIET_INGELEZEN": len(result.rejected)}

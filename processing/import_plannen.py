@@ -1,15 +1,10 @@
 """Algorithm 'Plannen importeren': a partner's plans (CSV/XLSX or any vector layer) into the wijkdossier, at once."""
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
 )
-from qgis.PyQt.QtCore import QMetaType
 
 from ..layers.common import WijkatlasError
 from ..layers.data import LOCATIESERVER_URL, Geocoder
@@ -96,16 +91,8 @@ class ImportPlannenAlgorithm(WijkatlasAlgorithm):
             category_map=parse_pairs(self.parameterAsString(parameters, self.CATEGORIES, context)),
             geocoder=geocoder, sheet=self.parameterAsString(parameters, self.SHEET, context) or "",
             layer=None if path else layer, transform_context=context.transformContext(), feedback=feedback)
-        fields = QgsFields()
-        for name, ftype in (("rij", QMetaType.Type.Int), ("status", QMetaType.Type.QString),
-                            ("reden", QMetaType.Type.QString)):
-            fields.append(QgsField(name, ftype))
-        sink, dest = self.sink(parameters, self.REPORT, context, fields)
-        for number, status, reason in result.report:
-            feat = QgsFeature(fields)
-            feat.setAttributes([number, status, reason])
-            sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert)
-            feedback.reportError(f"Rij {number}: {reason}")
+        dest = self.write_row_report(parameters, self.REPORT, context, result.report,
+                                     lambda n, status, reason: feedback.reportError(f"Rij {n}: {reason}"))
         feedback.pushInfo("Kolommen: " + "; ".join(f"{k}={v}" for k, v in result.mapping.items()))
         if result.rejected:
             feedback.reportError(f"Er is niets ingelezen: {len(result.rejected)} rij(en) met een fout (zie het "

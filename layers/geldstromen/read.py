@@ -1,9 +1,7 @@
 """Reading a geldstromen table (CSV/XLSX) into records keyed by our field names; personal columns are never read."""
-import re
 
 from ..common import WijkatlasError
-from ..data import read_table
-from ..participatie import is_personal_header
+from ..data import map_columns, read_table
 
 COLUMNS = {
     "van": ("van", "bron_geld", "financier", "betaler", "vanpartner"),
@@ -22,27 +20,6 @@ COLUMNS = {
 REQUIRED = ("van", "thema", "bedrag", "jaar")
 
 
-def _key(header):
-    return re.sub(r"[\s._\-()]+", "", str(header or "").strip().lower())
-
-
-def map_columns(headers):
-    """(our name -> column index, [personal headers], [ignored headers])."""
-    lookup = {_key(alias): name for name, aliases in COLUMNS.items() for alias in aliases}
-    mapping, personal, ignored = {}, [], []
-    for i, header in enumerate(headers):
-        key = _key(header)
-        if not key:
-            continue
-        if is_personal_header(header):
-            personal.append(str(header))
-        elif key in lookup and lookup[key] not in mapping:
-            mapping[lookup[key]] = i
-        else:
-            ignored.append(str(header))
-    return mapping, personal, ignored
-
-
 def _cell(value):
     if value is None:
         return ""
@@ -56,7 +33,7 @@ def _cell(value):
 def records(path, sheet=""):
     """(list of (row number, dict), personal headers, ignored headers); a clear error when a column is missing."""
     headers, rows = read_table(path, sheet)
-    mapping, personal, ignored = map_columns(headers)
+    mapping, personal, ignored = map_columns(headers, COLUMNS)
     missing = [name for name in REQUIRED if name not in mapping]
     if missing:
         raise WijkatlasError("Het bestand mist de kolom(men) " + ", ".join(missing) + ". Verwacht ten minste van, "

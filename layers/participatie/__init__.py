@@ -4,14 +4,13 @@ from .attach import MIN_SHARE, BuurtIndex, Link, attach_all
 from .betrokkenheid import DEFAULT_MIN_GROUP, ROW_FIELDS, area_text, representation
 from .import_values import normalise as normalise_value
 from .importer import import_participatie
-from .read import is_personal_header
 from .store import append_rows, read_layer_records, sample_rows
 from .style import style_participatie_layers
 from .summary import count_fields, summarise
 
 __all__ = [
     "DEFAULT_MIN_GROUP", "ROW_FIELDS", "append_rows", "area_text", "atlas_texts", "attach_all", "BuurtIndex",
-    "count_fields", "import_participatie", "is_personal_header", "normalise_value", "read_layer_records",
+    "count_fields", "import_participatie", "normalise_value", "read_layer_records",
     "representation", "sample_rows",
     "style_participatie_layers", "summarise",
     "Link", "MIN_SHARE",

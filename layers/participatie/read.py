@@ -1,8 +1,6 @@
 """Reading participation results from CSV or XLSX into rows keyed by our field names (personal columns left out)."""
-import re
-
 from ..common import WijkatlasError
-from ..data import read_table
+from ..data import map_columns, read_table
 
 # Our name -> column headers seen in practice (compared lower-case, without spaces, dots, dashes and underscores).
 COLUMNS = {
@@ -28,38 +26,6 @@ COLUMNS = {
     "woonsituatie": ("woonsituatie", "eigendom", "woning", "koophuur"),
     "bron": ("bron",),
 }
-# Columns that hold personal data: never read, never stored, never exported.
-PERSONAL = ("naam", "voornaam", "achternaam", "email", "emailadres", "mail", "telefoon", "telefoonnummer", "tel",
-            "mobiel", "contact", "contactgegevens", "geboortedatum", "bsn")
-
-
-def _key(header):
-    return re.sub(r"[\s._\-]+", "", str(header or "").strip().lower())
-
-
-def is_personal_header(header):
-    """True for a column that holds personal data (names, e-mail, phone, contact, date of birth, BSN)."""
-    key = _key(header)
-    return key in PERSONAL or any(key.startswith(p) for p in ("naam", "email", "telefoon"))
-
-
-def map_columns(headers):
-    """(our name -> column index, [personal headers], [ignored headers])."""
-    lookup = {alias: name for name, aliases in COLUMNS.items() for alias in aliases}
-    mapping, personal, ignored = {}, [], []
-    for i, header in enumerate(headers):
-        key = _key(header)
-        if not key:
-            continue
-        if is_personal_header(header):
-            personal.append(str(header))
-        elif key in lookup and lookup[key] not in mapping:
-            mapping[lookup[key]] = i
-        else:
-            ignored.append(str(header))
-    return mapping, personal, ignored
-
-
 def _cell(value):
     if value is None:
         return ""
@@ -71,7 +37,7 @@ def _cell(value):
 def records(path, sheet=""):
     """(list of (row number, dict our name -> text), personal headers, ignored headers); blank rows skipped."""
     headers, rows = read_table(path, sheet)
-    mapping, personal, ignored = map_columns(headers)
+    mapping, personal, ignored = map_columns(headers, COLUMNS)
     if "tekst" not in mapping:
         raise WijkatlasError("Geen kolom met de notitie gevonden (verwacht bijv. 'tekst', 'notitie' of "
                              "'opmerking'). Gevonden kolommen: " + ", ".join(str(h) for h in headers if h) + ".")

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from qgis.PyQt.QtCore import QByteArray
 
 from ..common import DossierError, WijkatlasError
-from ..data import read_table
-from ..participatie import append_rows, is_personal_header, read_layer_records
+from ..data import is_personal_header, read_table
+from ..participatie import append_rows, read_layer_records
 from ..participatie.import_values import parse_date
 from ..schema import schema_version
 
