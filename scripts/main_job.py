@@ -16,6 +16,7 @@ def main(out_dir):
 
     import processing
     from wijkatlas.layers.atlas.overview_maps import export_overview
+    from wijkatlas.layers.common.formatting import format_euro
     from wijkatlas.layers.schema.geopackage import layer_uri, read_meta
     if os.path.isdir(out_dir):
         shutil.rmtree(out_dir)
@@ -87,8 +88,8 @@ def main(out_dir):
     wijk = processing.run("wijkatlas:wijkpaginasmaken", {
         "DOSSIER": dossier, "TITEL": "Wijkaanpak Amsterdam Oost (voorbeeld, verzonnen geldstromen en verhalen)",
         "OUTPUT": os.path.join(out_dir, "wijkpaginas_amsterdam_oost.pdf")}, feedback=feedback)
-    euros = f"{geld['TOTAAL']:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    print(f"   {geld['INGELEZEN']} geldstromen (€ {euros}); {wijk['PAGINAS']} wijkpagina's")
+    euros = format_euro(geld["TOTAAL"], 2)
+    print(f"   {geld['INGELEZEN']} geldstromen ({euros}); {wijk['PAGINAS']} wijkpagina's")
     print("7. Wijkroutekaart …")
     route = processing.run("wijkatlas:wijkroutekaartmaken", {
         "DOSSIER": dossier, "OUTPUT": os.path.join(out_dir, "wijkroutekaart_amsterdam_oost.pdf"),

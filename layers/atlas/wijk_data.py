@@ -2,6 +2,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..common import format_euro
 from ..geldstromen import euro_text, read_context, read_flows, summarise_flows
 from ..schema import COALITIEROLLEN
 from ..wijkverhaal import read_wijkverhalen
@@ -34,7 +35,7 @@ def coalition(ctx):
 
 
 def _euro(value):
-    return "–" if value is None else "€ " + f"{value:,.0f}".replace(",", ".")
+    return format_euro(value)
 
 
 def _big(value):

@@ -11,7 +11,7 @@ from .catalogue import (
     themes,
 )
 from .errors import DossierError, WijkatlasCancelled, WijkatlasError, WijkatlasNetworkError
-from .formatting import dutch_number_format, format_difference, format_nl, format_value
+from .formatting import dutch_number_format, format_difference, format_euro, format_euro_short, format_nl, format_value
 from .plugin_info import PLUGIN_ROOT, plugin_version
 from .services import (
     attribution,
@@ -30,6 +30,7 @@ from .styling import NO_DATA, PALETTE, indicator_renderer, style_buurten, text_f
 from .values import SENTINEL_LIMIT, cbs_code, cbs_number
 
 __all__ = [
+    "format_euro", "format_euro_short",
     "FIRST_EDITION", "LAST_EDITION", "NOT_IN_EDITION", "boundary_service", "boundary_years", "edition_provenance",
     "pdok_wfs_url", "pdok_wfs_years",
     "NO_DATA", "PALETTE", "PLUGIN_ROOT", "SENTINEL_LIMIT", "attribution", "cbs_code", "cbs_number", "default_year",

@@ -39,6 +39,21 @@ def format_difference(diff, ind_id):
     return format_value(abs(diff), ind_id)
 
 
+def format_euro(value, decimals=0):
+    """An amount in euros in Dutch notation: '€ 6.400.000', '€ -12.500,50'; '–' for a missing value."""
+    if value is None:
+        return "–"
+    return ("€ -" if value < 0 else "€ ") + format_nl(abs(value), decimals)
+
+
+def format_euro_short(value):
+    """A short Dutch amount for charts: '€ 1,25 mln', '€ 2,10 mld', '€ 850.000'."""
+    for size, word in ((1e9, "mld"), (1e6, "mln")):
+        if abs(value) >= size:
+            return ("€ -" if value < 0 else "€ ") + f"{format_nl(abs(value) / size, 2)} {word}"
+    return format_euro(value)
+
+
 def format_date_nl(day):
     """A date as '5 juni 2025' (a datetime.date)."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -7,6 +7,8 @@ they are left out and reported.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..common import format_euro_short
+
 MAX_NODES = 12
 
 
@@ -108,15 +110,5 @@ def sankey_layout(triples, height, gap=2.5, max_nodes=MAX_NODES, order=None):
 
 
 def euro_text(cents):
-    """A short Dutch amount: € 1,25 mln, € 850.000, € 12.500."""
-    euros = cents / 100.0
-    sign = "-" if euros < 0 else ""
-    value = abs(euros)
-    if value >= 1e9:
-        text = f"{value / 1e9:,.2f} mld"
-    elif value >= 1e6:
-        text = f"{value / 1e6:,.2f} mln"
-    else:
-        text = f"{value:,.0f}"
-    text = text.replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"€ {sign}{text}"
+    """A short Dutch amount of a number of cents: € 1,25 mln, € 850.000, € 12.500."""
+    return format_euro_short(cents / 100.0)
