@@ -11,6 +11,8 @@ from qgis.core import (
     QgsExpressionContextUtils,
     QgsFeatureRequest,
     QgsFillSymbol,
+    QgsLayoutObject,
+    QgsProperty,
     QgsRendererCategory,
     QgsRuleBasedLabeling,
     QgsVectorLayer,
@@ -19,11 +21,13 @@ from qgis.PyQt.QtGui import QColor
 
 from ..schema import KOPPELKANSEN_LAYER, gpkg_tables, layer_uri
 from .atlas_data import quote_field
-from .layout_items import add_label
+from .layout_items import add_label, text_format
 from .map_styles import style_xml
 from .options import Box
+from .text_fit import SAFETY_MM, text_height
 
 VAR_KANSEN = "wijkatlas_koppelkansen"
+VAR_KANSEN_HEIGHT = "wijkatlas_koppelkansen_hoogte"  # mm per buurtcode, measured as the label wraps
 COLOURS = {"koppelkans": "#1a9850", "conflict": "#f46d43", "breekverbod": "#a50026"}
 LIST_LENGTH = 3
 ORDER = {"breekverbod": 0, "conflict": 1, "koppelkans": 2}
@@ -119,12 +123,25 @@ def add_koppelkansen(layout, buurten_layer, cover_map, buurt_map, grid, buurt_pa
         add_label(layout, cover_text(counts), Box(12, top, grid.width - 24, 6), 0, size=9, color="#dfe6ea",
                   item_id="Koppelkansen voorblad")
     box = grid.map
-    expression = (f"coalesce(map_get(json_to_map(@{VAR_KANSEN}), {quote_field('buurtcode')}), "
-                  "'Geen koppelkansen of conflicten in deze buurt.')")
+    expression = f"coalesce(map_get(json_to_map(@{VAR_KANSEN}), {quote_field('buurtcode')}), '')"
     label = add_label(layout, f"[% {expression} %]", Box(box.x + 2, box.y + 2, box.w * 0.58, 19), buurt_page, size=7,
                       item_id="Koppelkansen")
     label.setBackgroundEnabled(True)
     label.setBackgroundColor(QColor(255, 255, 255, 225))
     label.setMarginX(1.5)
     label.setMarginY(1.0)
+    # The box is as high as its (wrapped) lines and left out where the buurt has no koppelkans, so it hides no more
+    # of the map than it must; map labels make way for it, as for the other map furniture.
+    width = box.w * 0.58
+    heights = {code: round(text_height(text_format(7), text, width - 3.0) + 2.0 + SAFETY_MM, 2)
+               for code, text in texts.items()}
+    QgsExpressionContextUtils.setLayoutVariable(layout, VAR_KANSEN_HEIGHT, json.dumps(heights))
+    code = quote_field("buurtcode")
+    props = label.dataDefinedProperties()
+    props.setProperty(QgsLayoutObject.DataDefinedProperty.ExcludeFromExports,
+                      QgsProperty.fromExpression(f"map_get(json_to_map(@{VAR_KANSEN}), {code}) IS NULL"))
+    props.setProperty(QgsLayoutObject.DataDefinedProperty.ItemHeight,
+                      QgsProperty.fromExpression(f"coalesce(map_get(json_to_map(@{VAR_KANSEN_HEIGHT}), {code}), 5)"))
+    label.setDataDefinedProperties(props)
+    buurt_map.addLabelBlockingItem(label)
     return layer
