@@ -1,7 +1,14 @@
 """Edit forms for plans and koppelkansen: category and certainty lists, partner picker, a decision per koppelkans."""
 from qgis.core import QgsEditorWidgetSetup
 
-from ..layers.schema import KANS_STATUSSEN, KOPPELKANSEN_LAYER, PLAN_LAYERS, PLAN_ZEKERHEDEN, quarters
+from ..layers.schema import (
+    KANS_STATUSSEN,
+    KOPPELKANSEN_LAYER,
+    MEASURE_LAYERS,
+    PLAN_LAYERS,
+    PLAN_ZEKERHEDEN,
+    quarters,
+)
 from .form_layouts import tabbed_form
 from .participatie_forms import _choice, _relation, _require, _required_choice, _widget, relation_reference, value_map
 
@@ -34,6 +41,17 @@ def setup_plan_form(layer, categories, partner_relation_id):
     tabbed_form(layer, PLAN_TABS)
 
 
+def set_kans_picker(measures, kansen):
+    """A measure's 'koppelkansen' field picks from the dossier's current koppelkansen (several at once), shown by
+    their Dutch explanation, instead of typed ids."""
+    config = {"Layer": kansen.id(), "LayerName": kansen.name(), "LayerProviderName": kansen.providerType(),
+              "LayerSource": kansen.source(), "Key": "kans_id", "Value": "uitleg", "AllowMulti": True,
+              "AllowNull": True, "OrderByValue": True, "UseCompleter": True,
+              "FilterExpression": "coalesce(\"stand\", 'actueel') = 'actueel'"}
+    for layer in measures:
+        _widget(layer, "koppelkansen", QgsEditorWidgetSetup("ValueRelation", config))
+
+
 def setup_kans_form(layer):
     """Form of the koppelkansen: only status and reason are edited; the rest comes from the search."""
     _required_choice(layer, "status", KANS_STATUSSEN, "status")
@@ -56,3 +74,4 @@ def install_plan_forms(project, layers, categories):
                         "partner_id")
         setup_plan_form(layers[name], categories, rel.id())
     setup_kans_form(layers[KOPPELKANSEN_LAYER])
+    set_kans_picker([layers[n] for n in MEASURE_LAYERS if n in layers], layers[KOPPELKANSEN_LAYER])

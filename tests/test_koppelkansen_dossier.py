@@ -104,3 +104,10 @@ def test_project_has_styled_layers_and_a_decision_form(dossier):
     lines = project.mapLayersByName("Plannen (lijnen)")[0]
     assert lines.renderer().categories()[0].value() == "riolering"
     assert lines.editorWidgetSetup(lines.fields().indexOf("partner_id")).type() == "RelationReference"
+    # A measure links its koppelkansen with a picker over the current koppelkansen, not with typed ids.
+    for name in ("Maatregelen (punten)", "Maatregelen (lijnen)", "Maatregelen (gebieden)"):
+        measures = project.mapLayersByName(name)[0]
+        setup = measures.editorWidgetSetup(measures.fields().indexOf("koppelkansen"))
+        assert setup.type() == "ValueRelation", name
+        assert setup.config()["Layer"] == kansen.id() and setup.config()["Key"] == "kans_id"
+        assert setup.config()["AllowMulti"]
