@@ -43,6 +43,22 @@ def _kill_during_imports(dossier, work, delay):
     return 1 + rest.count("KLAAR")
 
 
+def _kill_when_staging(dossier, work, folder, timeout=120):
+    """Start the writer and SIGKILL it the moment a staging copy appears beside the dossier (polled every 2 ms)."""
+    proc = subprocess.Popen([sys.executable, os.path.join(HERE, "crash_writer.py"), dossier, work, "50"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end and proc.poll() is None:
+            if _staging(folder):
+                proc.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.002)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 @pytest.mark.parametrize("delay", DELAYS)
 def test_killed_write_leaves_a_valid_dossier_and_no_litter(delay, tmp_path, provider, qgis_processing):
     import processing
@@ -76,8 +92,8 @@ def test_a_kill_inside_the_staged_write_leaves_a_copy_that_the_next_run_removes(
     os.makedirs(work)
     dossier = _dossier(tmp)
     folder = os.path.dirname(dossier)
-    for delay in (0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.75, 0.9):
-        _kill_during_imports(dossier, work, delay)
+    for _ in range(5):  # the copy can vanish between seeing it and the kill: try again
+        _kill_when_staging(dossier, work, folder)
         if _staging(folder):
             break
     left = _staging(folder)
