@@ -12,6 +12,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsProcessingParameterVectorLayer,
@@ -92,6 +93,13 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
             if current:
                 parameter.setDefaultValue(current)
         return super().addParameter(parameter, createOutput)
+
+    def _add(self, param, help_text, advanced=False):
+        """Add a parameter with its help text, optionally among the advanced parameters."""
+        param.setHelp(help_text)
+        if advanced:
+            param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(param)
 
     def add_outputs(self):
         """Declare the plain results of OUTPUTS ((key, 'number'|'string', Dutch description), …) for models."""

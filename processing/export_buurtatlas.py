@@ -6,7 +6,6 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
     QgsProcessingParameterFile,
@@ -87,12 +86,6 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
 
     def flags(self):
         return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
-
-    def _add(self, param, help_text, advanced=False):
-        param.setHelp(help_text)
-        if advanced:
-            param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-        self.addParameter(param)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self._add(QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier", QgsProcessingParameterFile.Behavior.File,

@@ -3,7 +3,6 @@ import os
 
 from qgis.core import (
     QgsProcessingAlgorithm,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -38,12 +37,6 @@ class MakeRoutekaartAlgorithm(WijkatlasAlgorithm):
 
     def flags(self):
         return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
-
-    def _add(self, param, help_text, advanced=False):
-        param.setHelp(help_text)
-        if advanced:
-            param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-        self.addParameter(param)
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self._add(QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier", QgsProcessingParameterFile.Behavior.File,

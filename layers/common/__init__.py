@@ -26,10 +26,11 @@ from .services import (
     pdok_years,
     services,
 )
-from .styling import NO_DATA, PALETTE, indicator_renderer, style_buurten, text_format
+from .styling import NO_DATA, PALETTE, categorized_renderer, indicator_renderer, style_buurten, text_format
 from .values import SENTINEL_LIMIT, cbs_code, cbs_number
 
 __all__ = [
+    "categorized_renderer",
     "format_euro", "format_euro_short",
     "FIRST_EDITION", "LAST_EDITION", "NOT_IN_EDITION", "boundary_service", "boundary_years", "edition_provenance",
     "pdok_wfs_url", "pdok_wfs_years",

@@ -2,12 +2,16 @@
 import math
 
 from qgis.core import (
+    QgsCategorizedSymbolRenderer,
     QgsFillSymbol,
     QgsPalLayerSettings,
+    QgsRendererCategory,
     QgsRuleBasedRenderer,
+    QgsSymbol,
     QgsTextBufferSettings,
     QgsTextFormat,
     QgsVectorLayerSimpleLabeling,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QColor, QFont
 
@@ -95,3 +99,25 @@ def style_buurten(layer, ind_id="aardgas"):
     layer.setRenderer(indicator_renderer(layer, ind_id))
     label_buurten(layer)
     layer.triggerRepaint()
+
+
+def _class_symbol(layer, colour, opacity, line_width, point_size):
+    symbol = QgsSymbol.defaultSymbol(layer.geometryType())
+    symbol.setColor(QColor(colour))
+    if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry:
+        symbol.setOpacity(opacity)
+    elif layer.geometryType() == QgsWkbTypes.GeometryType.LineGeometry:
+        symbol.symbolLayer(0).setWidth(line_width)
+    else:
+        symbol.symbolLayer(0).setSize(point_size)
+    return symbol
+
+
+def categorized_renderer(layer, field, colours, opacity=0.55, line_width=1.2, point_size=3.2):
+    """A categorised renderer on `field`: one class per value ({value: colour}) plus 'overig / leeg' in grey;
+    areas translucent, lines and points sized so they stay visible above the buurten."""
+    sizes = (opacity, line_width, point_size)
+    cats = [QgsRendererCategory(value, _class_symbol(layer, colour, *sizes), value)
+            for value, colour in colours.items()]
+    cats.append(QgsRendererCategory(None, _class_symbol(layer, "#cccccc", *sizes), "overig / leeg"))
+    return QgsCategorizedSymbolRenderer(field, cats)

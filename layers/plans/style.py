@@ -1,14 +1,11 @@
 """Map styles of plans (by category) and koppelkansen (kans versus conflict, stronger is more opaque)."""
 from qgis.core import (
-    QgsCategorizedSymbolRenderer,
     QgsFillSymbol,
-    QgsRendererCategory,
     QgsRuleBasedRenderer,
-    QgsSymbol,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QColor
 
+from ..common import categorized_renderer
 from ..schema import KOPPELKANSEN_LAYER, PLAN_LAYERS
 from .categories import load_categories
 
@@ -18,23 +15,9 @@ KIND_COLOURS = {"koppelkans": "#1a9850", "conflict": "#f46d43", "breekverbod": "
 OPACITY = {1: 0.35, 2: 0.6, 3: 0.9}
 
 
-def _symbol(layer, colour):
-    symbol = QgsSymbol.defaultSymbol(layer.geometryType())
-    symbol.setColor(QColor(colour))
-    if layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry:
-        symbol.setOpacity(0.5)
-    elif layer.geometryType() == QgsWkbTypes.GeometryType.LineGeometry:
-        symbol.symbolLayer(0).setWidth(1.4)
-    else:
-        symbol.symbolLayer(0).setSize(3.4)
-    return symbol
-
-
 def categorized(layer, field, colours):
-    """A categorised renderer on `field`, one class per value plus 'overig'."""
-    cats = [QgsRendererCategory(value, _symbol(layer, colour), value) for value, colour in colours.items()]
-    cats.append(QgsRendererCategory(None, _symbol(layer, "#cccccc"), "overig / leeg"))
-    return QgsCategorizedSymbolRenderer(field, cats)
+    """A categorised renderer on `field` (common.styling.categorized_renderer with this layer kind's sizes)."""
+    return categorized_renderer(layer, field, colours, opacity=0.5, line_width=1.4, point_size=3.4)
 
 
 def category_colours():
