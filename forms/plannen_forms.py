@@ -44,8 +44,8 @@ def setup_plan_form(layer, categories, partner_relation_id):
 def set_kans_picker(measures, kansen):
     """A measure's 'koppelkansen' field picks from the dossier's current koppelkansen (several at once), shown by
     their Dutch explanation, instead of typed ids."""
-    config = {"Layer": kansen.id(), "LayerName": kansen.name(), "LayerProviderName": kansen.providerType(),
-              "LayerSource": kansen.source(), "Key": "kans_id", "Value": "uitleg", "AllowMulti": True,
+    # By layer id only: a stored source path would point at the file the project was built in (and break in PostGIS).
+    config = {"Layer": kansen.id(), "LayerName": kansen.name(), "Key": "kans_id", "Value": "uitleg", "AllowMulti": True,
               "AllowNull": True, "OrderByValue": True, "UseCompleter": True,
               "FilterExpression": "coalesce(\"stand\", 'actueel') = 'actueel'"}
     for layer in measures:

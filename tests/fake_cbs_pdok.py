@@ -65,6 +65,7 @@ class FakeServer:
         self.cbs = {}             # table id -> CbsTable
         self.catalog_ok = True
         self.fail_items = 0       # answer this many items requests with 503 + Retry-After first
+        self.cut_items = 0        # answer this many items requests with 200 whose body breaks off (connection closed)
         self.retry_after = "1"
         self.fail_status = 503
         self.slow_items_s = 0.0   # delay before answering an items request
@@ -200,6 +201,16 @@ class _Handler(BaseHTTPRequestHandler):
             return self.send(400, {"code": "Bad Request", "description": f"unknown query parameter(s): {unknown}"})
         if fake.slow_items_s:
             time.sleep(fake.slow_items_s)
+        if fake.cut_items > 0:
+            with fake.lock:
+                fake.cut_items -= 1
+            self.send_response(200)
+            self.send_header("Content-Type", "application/geo+json")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b'{"type": "FeatureCollection", "features": [')
+            self.close_connection = True
+            return None
         if fake.fail_items > 0:
             with fake.lock:
                 fake.fail_items -= 1

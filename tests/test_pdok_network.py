@@ -137,3 +137,15 @@ def test_cache_is_size_bounded(tmp_path):
         time.sleep(0.01)
     assert cache.size() <= 2500
     assert cache.get("http://x/4") == b"x" * 1000 and cache.get("http://x/0") is None
+
+
+def test_a_200_that_breaks_off_is_retried_then_explained(fake):
+    """A status line of 200 whose body never completes is retried like a 5xx, and is never reported as 'HTTP 200'."""
+    fake.cut_items = 1
+    client = HttpClient(timeout_s=5, retries=2, backoff_s=0.05)
+    assert client.get_json(items_url(fake))["numberReturned"] == 3
+    assert client.requests_sent == 2
+    fake.cut_items = 5
+    with pytest.raises(WijkatlasNetworkError) as err:
+        HttpClient(timeout_s=5, retries=1, backoff_s=0.05).get_json(items_url(fake))
+    assert "onvolledig" in str(err.value) and "HTTP 200" not in str(err.value)

@@ -124,10 +124,13 @@ class HttpClient:
                 if self.cache is not None:
                     self.cache.put(url, body)
                 return body
-            if status in RETRY_STATUSES and attempt < self.retries:
+            # A 200 whose transfer broke off (connection closed mid-body) is retried like a 5xx.
+            broken = status == 200 and error != QNetworkReply.NetworkError.NoError
+            if (status in RETRY_STATUSES or broken) and attempt < self.retries:
                 wait = retry_after_seconds(retry_after, self.backoff_s * (2 ** attempt), self.max_retry_after_s)
                 if hasattr(self.feedback, "pushInfo"):
-                    self.feedback.pushInfo(f"{host} gaf HTTP {status}; nieuwe poging over {wait:.0f} s.")
+                    what = "een onvolledig antwoord" if broken else f"HTTP {status}"
+                    self.feedback.pushInfo(f"{host} gaf {what}; nieuwe poging over {wait:.0f} s.")
                 attempt += 1
                 self._sleep(wait)
                 continue
@@ -144,6 +147,10 @@ class HttpClient:
                 f"Kan {host} niet bereiken ({reply.errorString()}). Controleer de netwerk- en proxy-instellingen "
                 "van QGIS.", url, None, details)
         tries = f" (ook na {attempt + 1} pogingen)" if attempt else ""
+        if status == 200:  # the status line arrived, the body did not (completely)
+            return WijkatlasNetworkError(
+                f"Het antwoord van {host} kwam onvolledig binnen{tries} ({reply.errorString()}); probeer het later "
+                "opnieuw.", url, status, details)
         hint = "probeer het later opnieuw" if status >= 500 or status == 429 else "controleer de URL en het jaar"
         return WijkatlasNetworkError(f"{host} gaf HTTP {status}{tries} voor {url}; {hint}.", url, status, details)
 
