@@ -1,9 +1,10 @@
 """Schema-3 forms in the dossier's project: partner coalition lists, geldstromen lists and limits, the story form."""
 import sqlite3
 
+from form_tools import map_values, validate
 from geldstromen_fixture import make_geld_dossier
 from osgeo import ogr
-from qgis.core import QgsFeature, QgsFieldConstraints, QgsProject, QgsVectorLayerUtils
+from qgis.core import QgsProject
 
 from wijkatlas.layers.dossier.create import upgrade_dossier
 from wijkatlas.layers.schema import (
@@ -23,30 +24,19 @@ def _layers(path):
     return project, {lyr.source().split("layername=")[-1]: lyr for lyr in project.mapLayers().values()}
 
 
-def _map_values(layer, name):
-    setup = layer.editorWidgetSetup(layer.fields().indexOf(name))
-    assert setup.type() == "ValueMap", name
-    return [v for entry in setup.config()["map"] for v in entry.values() if not v.startswith("{")]
-
-
 def _valid(layer, values, field):
-    feat = QgsFeature(layer.fields())
-    for key, value in values.items():
-        feat.setAttribute(key, value)
-    ok, _ = QgsVectorLayerUtils.validateAttribute(layer, feat, layer.fields().indexOf(field),
-                                                  QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
-    return ok
+    return validate(layer, values, field)[0]
 
 
 def test_forms_offer_value_lists_and_keep_contact_details_out(tmp_path, qgis_app):
     _, layers = _layers(make_geld_dossier(tmp_path / "d.gpkg"))
     partners, geld, story = layers["partners"], layers["geldstromen"], layers["wijkverhalen"]
-    assert _map_values(partners, "partnertype") == list(PARTNERTYPES)
-    assert _map_values(partners, "coalitierol") == list(COALITIEROLLEN)
+    assert map_values(partners, "partnertype") == list(PARTNERTYPES)
+    assert map_values(partners, "coalitierol") == list(COALITIEROLLEN)
     assert _valid(partners, {"contact": "team Wijkaanpak Oost"}, "contact")
     assert not _valid(partners, {"contact": "j.jansen@gemeente.nl"}, "contact")
     assert not _valid(partners, {"contact": "06-12345678"}, "contact")
-    assert _map_values(geld, "status") == list(GELD_STATUSSEN)
+    assert map_values(geld, "status") == list(GELD_STATUSSEN)
     assert _valid(geld, {"jaar": 2030}, "jaar") and not _valid(geld, {"jaar": 2060}, "jaar")
     assert not _valid(geld, {"jaar": 2027, "jaar_tot": 2025}, "jaar_tot")
     assert story.editorWidgetSetup(story.fields().indexOf("foto")).type() == "Binary"

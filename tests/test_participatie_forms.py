@@ -2,6 +2,7 @@
 import sqlite3
 
 import pytest
+from form_tools import map_values, validate
 from osgeo import ogr
 from participatie_fixture import make_dossier
 from qgis.core import (
@@ -9,7 +10,6 @@ from qgis.core import (
     QgsAttributeEditorField,
     QgsAttributeEditorRelation,
     QgsFeature,
-    QgsFieldConstraints,
     QgsProject,
     QgsVectorLayer,
     QgsVectorLayerTools,
@@ -37,19 +37,8 @@ def _project_layers(path):
     return project, by_source
 
 
-def _map_values(layer, name):
-    setup = layer.editorWidgetSetup(layer.fields().indexOf(name))
-    assert setup.type() == "ValueMap", name
-    return [v for entry in setup.config()["map"] for v in entry.values() if not v.startswith("{")]
-
-
 def _valid(layer, values, field):
-    feat = QgsFeature(layer.fields())
-    for key, value in values.items():
-        feat.setAttribute(key, value)
-    ok, errors = QgsVectorLayerUtils.validateAttribute(layer, feat, layer.fields().indexOf(field),
-                                                       QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
-    return ok, errors
+    return validate(layer, values, field)
 
 
 @pytest.fixture()
@@ -62,10 +51,10 @@ def test_project_has_forms_with_value_lists_and_partner_relations(dossier):
     for name in list(NOTE_LAYERS) + list(MEASURE_LAYERS) + ["partners", "maatregel_partners"]:
         assert layers[name].isValid(), name
     note = layers["participatie_punten"]
-    assert _map_values(note, "thema") == list(THEMAS)
+    assert map_values(note, "thema") == list(THEMAS)
     measure = layers["maatregelen_vlakken"]
-    assert _map_values(measure, "status") == list(STATUSSEN)
-    assert _map_values(measure, "start_kwartaal") == list(quarters())
+    assert map_values(measure, "status") == list(STATUSSEN)
+    assert map_values(measure, "start_kwartaal") == list(quarters())
     for name in MEASURE_LAYERS:
         setup = layers[name].editorWidgetSetup(layers[name].fields().indexOf("trekker"))
         assert setup.type() == "RelationReference"
@@ -93,7 +82,7 @@ def test_project_has_forms_with_value_lists_and_partner_relations(dossier):
     note_tabs = layers["participatie_punten"].editFormConfig().tabs()
     assert [t.name() for t in note_tabs] == ["Notitie", "Deelnemer"]
     # What was done with a note: a value list on the first tab (schema 3).
-    assert _map_values(note, "opvolging") == list(OPVOLGINGEN)
+    assert map_values(note, "opvolging") == list(OPVOLGINGEN)
     assert "opvolging" in {e.name() for e in note_tabs[0].children()}
     # The privacy hint in its own titled box, shown in full (no field label squeezing it).
     box = next(e for e in note_tabs[1].children() if e.name() == "Privacy")
@@ -106,7 +95,7 @@ def test_project_has_forms_with_value_lists_and_partner_relations(dossier):
 
 def test_forms_are_also_the_default_style_in_the_geopackage(dossier):
     alone = QgsVectorLayer(f"{dossier}|layername=maatregelen_punten", "m", "ogr")
-    assert _map_values(alone, "thema") == list(THEMAS)
+    assert map_values(alone, "thema") == list(THEMAS)
     con = sqlite3.connect(dossier)
     styled = {r[0] for r in con.execute("SELECT f_table_name FROM layer_styles WHERE useAsDefault")}
     con.close()
@@ -166,7 +155,7 @@ def test_version_1_dossier_is_upgraded_with_the_new_layers(dossier):
         assert layers[defn.name].isValid(), defn.name
     assert layers["buurten"].featureCount() == 3
     assert project.relationManager().relation("maatregelen_punten_trekker").isValid()
-    assert _map_values(layers["participatie_lijnen"], "thema") == list(THEMAS)
+    assert map_values(layers["participatie_lijnen"], "thema") == list(THEMAS)
 
 
 class _LayerTools(QgsVectorLayerTools):
