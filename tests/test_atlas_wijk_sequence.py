@@ -138,3 +138,25 @@ def test_pdf_per_buurt_never_gets_wijk_pages(tmp_path, qgis_app):
     for path in result["files"]:
         texts = page_texts(path)
         assert len(texts) == 1 and "Geldstromen" not in texts[0] and "Wijkcoalitie" not in texts[0]
+
+
+def test_a_step_that_cannot_be_shown_is_noticed(tmp_path, qgis_app):
+    # seekTo fails for a buurt that is not in the atlas: the exporter just stops, so the sequence must tell.
+    from qgis.core import QgsLayoutExporter, QgsProject
+
+    from wijkatlas.layers.atlas.atlas_sequence import AtlasSequence, Step
+    from wijkatlas.layers.atlas.export import make_options, pdf_settings
+    from wijkatlas.layers.atlas.layout_builder import build_atlas
+
+    dossier = make_dossier(tmp_path / "d.gpkg")
+    layer = QgsVectorLayer(layer_uri(dossier, "buurten"), "buurten", "ogr")
+    project = QgsProject()
+    layout, plan = build_atlas(project, layer, make_options())
+    good = AtlasSequence(layout, plan)
+    result, _ = QgsLayoutExporter.exportToPdf(good, str(tmp_path / "goed.pdf"), pdf_settings(72))
+    assert result == QgsLayoutExporter.ExportResult.Success and good.done
+    assert len(page_texts(str(tmp_path / "goed.pdf"))) == good.total == FRONT + 3
+    plan.sections[0].steps.insert(1, Step("buurt", "Bestaat niet", feature=99))
+    broken = AtlasSequence(layout, plan)
+    QgsLayoutExporter.exportToPdf(broken, str(tmp_path / "kapot.pdf"), pdf_settings(72))
+    assert not broken.done and broken.index == 2

@@ -173,12 +173,13 @@ class AtlasSequence(QgsAbstractLayoutIterator):
         self.total = plan.number()
         self.index = -1
         self.current = layout
+        self.done = False  # True once every step was rendered (an error inside next() would end the PDF early)
 
     def count(self):
         return len(self.order)
 
     def beginRender(self):  # noqa: N802
-        self.index = -1
+        self.index, self.done = -1, False
         QgsExpressionContextUtils.setLayoutVariable(self.atlas_layout, VAR_TOTAL, self.total)
         if self.book is not None:
             numbers = {}
@@ -198,6 +199,7 @@ class AtlasSequence(QgsAbstractLayoutIterator):
     def next(self):
         self.index += 1
         if self.index >= len(self.order):
+            self.done = True
             return False
         step = self.order[self.index]
         if step.kind == "wijk":

@@ -93,6 +93,9 @@ def export_buurtatlas(buurten_layer, out_pdf, reference_layer=None, knelpunten_l
     try:
         result, error = QgsLayoutExporter.exportToPdf(sequence, tmp, settings, feedback)
         _check_result(result, error, feedback)
+        if not sequence.done:
+            raise WijkatlasError(f"De buurtatlas is niet compleet geschreven (gestopt na stap {sequence.index + 1} "
+                                 f"van {sequence.count()}); er is geen atlas geschreven.")
         _finish(tmp, project.metadata(), plan, feedback)
         os.replace(tmp, out_pdf)
     finally:
