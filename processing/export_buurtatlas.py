@@ -28,6 +28,7 @@ from .base import WijkatlasAlgorithm, choice_id, choice_label
 
 SORTS = (("code", "Buurtcode"), ("stapeling", "Stapeling van knelpunten (hoogste eerst)"), ("naam", "Buurtnaam"))
 ORIENTATIONS = (("staand", "A4 staand"), ("liggend", "A4 liggend"))
+SPREAD_OPTIONS = ("naar inwoners", "naar woningen", "niet spreiden")
 BASEMAPS = ((None, "Geen (werkt offline)"), ("brt", "PDOK BRT-Achtergrondkaart (grijs)"),
             ("luchtfoto", "PDOK Luchtfoto"))
 
@@ -62,8 +63,9 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             "Nederland (met kleine staafjes), de knelpunten met toelichting en een vak 'Participatie en "
             "maatregelen'. Een buurt zonder cijfers krijgt een pagina met 'geen cijfers beschikbaar'. "
             "Kies desgewenst welke buurten (expressie of selectie), welke indicatoren, de volgorde, staand of "
-            "liggend, en één PDF of een PDF per buurt. Werkt zonder internet; een PDOK-achtergrondkaart is een "
-            "optie.")
+            "liggend, en één PDF of een PDF per buurt. Heeft het wijkdossier partners, verhalen of geldstromen, dan "
+            "opent de atlas met de wijkcoalitie en elke wijk met haar verhaal en geldstromen (stroomdiagram), "
+            "gevolgd door haar buurtpagina's. Werkt zonder internet; een PDOK-achtergrondkaart is een optie.")
     DOSSIER = "DOSSIER"
     POSTGIS = "POSTGIS"
     INPUT = "INPUT"
@@ -83,6 +85,8 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
     OUTPUT_FOLDER = "OUTPUT_MAP"
     PAGES = "PAGINAS"
     ROUTEKAART = "ROUTEKAART_PER_WIJK"
+    WIJKPAGINAS = "WIJKPAGINAS"
+    SPREIDEN = "SPREIDEN"
 
     def flags(self):
         return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
@@ -136,6 +140,17 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         self._add(QgsProcessingParameterBoolean(self.ROUTEKAART, "Wijkroutekaart per wijk", False),
                   "Voeg per wijk een pagina (A4 liggend) toe met de wijkroutekaart van die wijk, na de laatste buurt "
                   "van de wijk. Vraagt een wijkdossier (schemaversie 3) met maatregelen en besluitmomenten.")
+        self._add(QgsProcessingParameterBoolean(self.WIJKPAGINAS, "Wijkcoalitie, verhaal en geldstromen per wijk",
+                                                True),
+                  "Met een wijkdossier (schemaversie 3): na voorblad, leeswijzer en inhoud de wijkcoalitie, en per "
+                  "wijk eerst het verhaal van de wijk en haar geldstromen, dan haar buurtpagina's (en de "
+                  "wijkroutekaart). Wat het dossier niet heeft, komt er niet in; zonder partners, verhalen en "
+                  "geldstromen blijft de atlas zoals hij was. Niet bij 'Eén PDF per buurt'.")
+        self._add(QgsProcessingParameterEnum(self.SPREIDEN, "Gemeentebrede geldstromen spreiden",
+                                             list(SPREAD_OPTIONS), defaultValue=SPREAD_OPTIONS[0],
+                                             usesStaticStrings=True),
+                  "Op de geldstromenpagina's: gemeentebrede stromen over de buurten spreiden naar inwoners of "
+                  "woningen (zo gelabeld), of alleen bij 'alle wijken' tellen.", advanced=True)
         self._add(QgsProcessingParameterEnum(self.BASEMAP, "Achtergrondkaart", [b[1] for b in BASEMAPS],
                                              defaultValue=0),
                   "Standaard geen achtergrondkaart, zodat de atlas offline werkt. Met PDOK BRT of Luchtfoto is "
@@ -181,6 +196,26 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             pass
         raise WijkatlasError("Voor een wijkroutekaart per wijk is een wijkdossier (schemaversie 3) nodig; kies het "
                              "wijkdossier of werk het bij met 'Wijkdossier bijwerken'.")
+
+    def _wijkpaginas(self, parameters, context, dossier, layer, pg_ref, feedback):
+        """The .gpkg dossier whose wijk pages go into the atlas, or None (layers/atlas/atlas_sequence.py)."""
+        if not self.parameterAsBool(parameters, self.WIJKPAGINAS, context) or \
+                self.parameterAsBool(parameters, self.PER_BUURT, context):
+            return None
+        if pg_ref:
+            feedback.pushInfo("Wijkpagina's (coalitie, verhaal, geldstromen) komen alleen uit een wijkdossier "
+                              "(.gpkg); maak ze apart met 'Wijkpagina's maken'.")
+            return None
+        path = dossier or (_dossier_of(layer) if layer is not None else "")
+        try:
+            if path and check_dossier_file(path) >= 3:
+                return path
+        except DossierError:
+            pass
+        if path:
+            feedback.pushInfo("Het wijkdossier heeft nog geen schemaversie 3 (partners, verhalen, geldstromen): "
+                              "de atlas komt zonder wijkpagina's. Werk het bij met 'Wijkdossier bijwerken'.")
+        return None
 
     def process(self, parameters, context, feedback):
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
@@ -232,8 +267,12 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             basemap=BASEMAPS[self.parameterAsEnum(parameters, self.BASEMAP, context)][0],
             basemap_url=self.parameterAsString(parameters, self.BASEMAP_URL, context),
             participatie=participatie, unplaced=unplaced,
-            routekaart_dossier=self._routekaart(parameters, context, dossier, layer))
-        feedback.pushInfo(f"{len(result['files'])} PDF-bestand(en) geschreven, {result['pages']} pagina's.")
+            routekaart_dossier=self._routekaart(parameters, context, dossier, layer),
+            wijk_dossier=self._wijkpaginas(parameters, context, dossier, layer, pg_ref, feedback),
+            spread_by={"naar inwoners": "inwoners", "naar woningen": "woningen"}.get(
+                self.parameterAsEnumString(parameters, self.SPREIDEN, context) or SPREAD_OPTIONS[0]))
+        feedback.pushInfo(f"{len(result['files'])} PDF-bestand(en) geschreven, {result['pages']} pagina's"
+                          + (f", wijkpagina's voor {result['wijken']} wijken." if result.get("wijken") else "."))
         out = {self.PAGES: result["pages"]}
         out[self.OUTPUT_FOLDER if per_buurt else self.OUTPUT] = target if per_buurt else os.path.abspath(target)
         return out

@@ -18,11 +18,14 @@ class ExportWijkpaginasAlgorithm(WijkatlasAlgorithm):
     NAME = "wijkpaginasmaken"
     DISPLAY = "Wijkpagina's maken (coalitie, verhaal, geldstromen)"
     GROUP = "atlas"
-    HELP = ("Maakt bij de buurtatlas een PDF met de <b>wijkcoalitie</b> (partners per rol, hun toezeggingen en de "
+    HELP = ("Maakt een aparte PDF met de <b>wijkcoalitie</b> (partners per rol, hun toezeggingen en de "
             "maatregelen die ze trekken) en per wijk het <b>verhaal van de wijk</b> gevolgd door de "
             "<b>geldstromen</b>: een stroomdiagram van partners via thema's naar buurten (breedte naar bedrag), een "
             "staaf per jaar naar status, en bedragen per inwoner en per woning naast alle wijken in het dossier. "
-            "Alles getekend als vector in de PDF. Contactpersonen staan er nooit in: alleen functies of teams.")
+            "Alles getekend als vector in de PDF. Contactpersonen staan er nooit in: alleen functies of teams. "
+            "Dezelfde pagina's staan ook in de buurtatlas ('Buurtatlas maken' met een wijkdossier): daar opent elke "
+            "wijk met haar verhaal en geldstromen, vóór haar buurtpagina's. Dit hulpmiddel is voor wie ze apart "
+            "wil.")
     DOSSIER = "DOSSIER"
     SPREIDEN = "SPREIDEN"
     TITEL = "TITEL"

@@ -66,17 +66,7 @@ def main(out_dir):
                 raise SystemExit(f"Voorbeeldplannen {entry['bestand']} niet ingelezen: zie het rapport.")
     kansen = processing.run("wijkatlas:koppelkansenzoeken", {"DOSSIER": dossier}, feedback=feedback)
     print(f"   {kansen['KOPPELKANSEN']} koppelkansen, {kansen['CONFLICTEN']} conflicten (incl. breekverbod)")
-    print("5. Buurtatlas …")
-    atlas = processing.run("wijkatlas:buurtatlasmaken", {
-        "TITEL": "Buurtatlas Amsterdam Oost (voorbeeld)",
-        "COLOFON": f"Buurtgrenzen © Gemeente Amsterdam. Voorbeelddossier: cijfers {meta['jaar_cijfers']} op "
-                   "buurtgrenzen van 2022; participatie, maatregelen en plannen van partners zijn verzonnen "
-                   "voorbeelden.",
-        "INPUT": layer_uri(dossier, "buurten"), "REFERENTIE": layer_uri(dossier, "referentie"),
-        "KNELPUNTEN": layer_uri(dossier, "knelpunten"),
-        "OUTPUT": os.path.join(out_dir, "buurtatlas_amsterdam_oost.pdf")}, feedback=feedback)
-    print(f"   {atlas['PAGINAS']} pagina's")
-    print("6. Geldstromen en verhaal van de wijk (verzonnen voorbeeld) importeren, samenvatten, wijkpagina's …")
+    print("5. Geldstromen en verhaal van de wijk (verzonnen voorbeeld) importeren, samenvatten, wijkpagina's …")
     geld = processing.run("wijkatlas:geldstromenimporteren", {
         "INPUT": os.path.join(SAMPLE_DIR, "geldstromen_voorbeeld.csv"), "DOSSIER": dossier,
         "RAPPORT": os.path.join(out_dir, "geldstromen_importrapport.csv")}, feedback=feedback)
@@ -89,7 +79,17 @@ def main(out_dir):
         "DOSSIER": dossier, "TITEL": "Wijkaanpak Amsterdam Oost (voorbeeld, verzonnen geldstromen en verhalen)",
         "OUTPUT": os.path.join(out_dir, "wijkpaginas_amsterdam_oost.pdf")}, feedback=feedback)
     euros = format_euro(geld["TOTAAL"], 2)
-    print(f"   {geld['INGELEZEN']} geldstromen ({euros}); {wijk['PAGINAS']} wijkpagina's")
+    print(f"   {geld['INGELEZEN']} geldstromen ({euros}); {wijk['PAGINAS']} wijkpagina's (ook apart)")
+    print("6. Buurtatlas (met wijkcoalitie, verhaal en geldstromen per wijk) …")
+    atlas = processing.run("wijkatlas:buurtatlasmaken", {
+        "TITEL": "Buurtatlas Amsterdam Oost (voorbeeld)",
+        "COLOFON": f"Buurtgrenzen © Gemeente Amsterdam. Voorbeelddossier: cijfers {meta['jaar_cijfers']} op "
+                   "buurtgrenzen van 2022; participatie, maatregelen, plannen van partners, geldstromen en het "
+                   "verhaal van de wijk zijn verzonnen voorbeelden.",
+        "INPUT": layer_uri(dossier, "buurten"), "REFERENTIE": layer_uri(dossier, "referentie"),
+        "KNELPUNTEN": layer_uri(dossier, "knelpunten"),
+        "OUTPUT": os.path.join(out_dir, "buurtatlas_amsterdam_oost.pdf")}, feedback=feedback)
+    print(f"   {atlas['PAGINAS']} pagina's (de wijkpagina's staan er ook in)")
     print("7. Wijkroutekaart …")
     route = processing.run("wijkatlas:wijkroutekaartmaken", {
         "DOSSIER": dossier, "OUTPUT": os.path.join(out_dir, "wijkroutekaart_amsterdam_oost.pdf"),

@@ -1,11 +1,12 @@
 """With a wijkdossier open in QGIS, 'Buurtatlas maken' needs nothing else: the same pages as the main job's call."""
+import os
 from collections import Counter
 
 from atlas_pdf_tools import page_texts
-from qgis.core import QgsApplication, QgsProject
+from qgis.core import QgsApplication, QgsExpression, QgsFeatureRequest, QgsProject, QgsVectorLayer
 
 from wijkatlas.layers.participatie.atlas_texts import atlas_texts
-from wijkatlas.layers.sample.sample_dossier import create_sample_dossier
+from wijkatlas.layers.sample.sample_dossier import SAMPLE_DIR, create_sample_dossier
 from wijkatlas.layers.schema.geopackage import layer_uri, project_uri, read_meta
 
 TITLE = "Buurtatlas Amsterdam Oost (voorbeeld)"
@@ -22,9 +23,16 @@ def test_dossier_alone_gives_the_main_jobs_atlas(tmp_path, provider, qgis_proces
     dossier = create_sample_dossier(str(tmp_path / "dossier.gpkg"))
     processing.run("wijkatlas:knelpuntensignaleren", {
         "DOSSIER": dossier, "OUTPUT": "TEMPORARY_OUTPUT", "SAMENVATTING": "TEMPORARY_OUTPUT"})
+    # As in the main job: the invented geldstromen and wijkverhaal, so that the atlas gets its wijk pages.
+    processing.run("wijkatlas:geldstromenimporteren", {
+        "INPUT": os.path.join(SAMPLE_DIR, "geldstromen_voorbeeld.csv"), "DOSSIER": dossier,
+        "RAPPORT": "TEMPORARY_OUTPUT"})
+    processing.run("wijkatlas:wijkverhalenimporteren", {
+        "INPUT": os.path.join(SAMPLE_DIR, "wijkverhaal_voorbeeld.csv"), "DOSSIER": dossier})
     # A few buurten keep the test quick; the one with the most knelpunten (BU03635505) is among them.
     with_notes = next(c for c, t in sorted(atlas_texts(dossier).items()) if "Participatie: " in t)
-    selection = f"\"buurtcode\" IN ('BU03632701', 'BU03635505', 'BU03634103', '{with_notes}')"
+    chosen = ("BU03632701", "BU03635505", "BU03634103", "BU03632900", with_notes)  # BU03632900: the Dapperbuurt
+    selection = f"\"buurtcode\" IN ({', '.join(repr(code) for code in chosen)})"
     main_pdf = str(tmp_path / "hoofdtaak.pdf")
     processing.run("wijkatlas:buurtatlasmaken", {  # the main job's call: every layer chosen by hand
         "TITEL": TITLE, "COLOFON": COLOFON, "SELECTIE": selection,
@@ -60,6 +68,16 @@ def test_dossier_alone_gives_the_main_jobs_atlas(tmp_path, provider, qgis_proces
     assert "knelpunt" in squashed.replace(TITLE, "")
     assert "Voorbeeldgegevens (verzonnen)" in squashed  # participatie came along
     assert "Buurtgrenzen" in squashed or "buurtgrenzen" in squashed
+    # The wijk pages are in both: the wijkcoalitie after the front pages, each wijk's story and money before its
+    # buurten (the Dapperbuurt, WK036329, has the sample's story).
+    starts = [_squash(t)[:40] for t in main]
+    assert starts[3].startswith("Wijkcoalitie")
+    story = next(i for i, s in enumerate(starts) if s.startswith("Verhaal van Dapperbuurt"))
+    assert starts[story + 1].startswith("Geldstromen door Dapperbuurt")
+    assert any(s.startswith("Dapperbuurt") for s in starts[story + 2:])
+    buurten = QgsVectorLayer(layer_uri(dossier, "buurten"), "b", "ogr")
+    wijken = {f["wijkcode"] for f in buurten.getFeatures(QgsFeatureRequest(QgsExpression(selection)))}
+    assert sum(s.startswith("Geldstromen door") for s in starts) == len(wijken) >= 2  # one per wijk in the atlas
 
 
 def test_dossier_title_is_the_default_title(tmp_path, provider, qgis_processing):

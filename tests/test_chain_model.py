@@ -45,10 +45,10 @@ def test_chain_model_runs_in_qgis_process(qgis_process_env, tmp_path):
     stored = con.execute("SELECT count(*) FROM knelpunten").fetchone()[0]
     con.close()
     assert {"buurten", "referentie", "knelpunten"} <= tables and stored == buurten
-    front = len(FRONT_PAGES)  # cover, leeswijzer, inhoud
+    front = len(FRONT_PAGES) + 1  # cover, leeswijzer, inhoud and the wijkcoalitie (the sample has partners)
     assert page_count(str(atlas)) == buurten + front
     texts = page_texts(str(atlas))
-    assert "Buurtatlas" in texts[0]
+    assert "Buurtatlas" in texts[0] and texts[front - 1].lstrip().startswith("Wijkcoalitie")
     assert not [t for t in texts[front:] if "geen knelpuntenanalyse" in t]  # the model's knelpunten reached every page
     assert sum("Stapeling" in t or "stapeling 0" in t for t in texts[front:]) == buurten
 

@@ -9,6 +9,9 @@ VAR_KNELPUNTEN = "wijkatlas_knelpunten"
 VAR_PARTICIPATIE = "wijkatlas_participatie"
 VAR_COVER = "wijkatlas_voorblad"
 VAR_FRONT = "wijkatlas_voorpaginas"  # pages before the buurt pages (cover, leeswijzer, inhoud, …)
+VAR_PART = "wijkatlas_deel"  # set during the whole-atlas export: which pages show ('voor', 'buurt', 'route')
+VAR_PAGE = "wijkatlas_pagina"  # … the page number of the step's first page
+VAR_TOTAL = "wijkatlas_paginas"  # … and the number of pages of the PDF (atlas_sequence.py)
 KNELPUNT_FIELDS = ("stapeling", "toelichting")
 
 
@@ -83,11 +86,21 @@ def knelpunten_values(knelpunten_layer):
     return out
 
 
+def total_pages_expression(front_count):
+    """The number of pages of the whole atlas: set by the export, else (a layout in a project) buurten + front."""
+    return f"coalesce(@{VAR_TOTAL}, @atlas_totalfeatures + {front_count})"
+
+
+def exclude_unless_part(part, otherwise="false"):
+    """ExcludeFromExports of a page shown in step `part` of the whole-atlas export; `otherwise` outside it."""
+    return f"CASE WHEN coalesce(@{VAR_PART}, '') = '' THEN {otherwise} ELSE @{VAR_PART} <> '{part}' END"
+
+
 def page_number_expression(offset_var=VAR_FRONT):
     """Footer text of a buurt page: 'Pagina n van N' in the whole atlas, 'Buurt n van N' in a PDF per buurt."""
-    return (f"[% CASE WHEN @{VAR_COVER} = 1 THEN 'Pagina ' || (@atlas_featurenumber + @{offset_var}) || ' van ' "
-            f"|| (@atlas_totalfeatures + @{offset_var}) ELSE 'Buurt ' || @atlas_featurenumber || ' van ' || "
-            f"@atlas_totalfeatures END %]")
+    return (f"[% CASE WHEN @{VAR_COVER} = 1 THEN 'Pagina ' || coalesce(@{VAR_PAGE}, @atlas_featurenumber + "
+            f"@{offset_var}) || ' van ' || coalesce(@{VAR_TOTAL}, @atlas_totalfeatures + @{offset_var}) "
+            f"ELSE 'Buurt ' || @atlas_featurenumber || ' van ' || @atlas_totalfeatures END %]")
 
 
 def to_json(mapping):

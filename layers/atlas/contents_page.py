@@ -1,4 +1,7 @@
-"""The contents page: every buurt with its page number, in columns, in the order of the atlas."""
+"""The contents page: every buurt with its page number, in columns, in the order of the atlas; with wijk pages the
+wijken with their pages (verhaal, geldstromen, buurten, routekaart) below them (atlas_sequence.AtlasPlan.contents).
+"""
+from .atlas_data import total_pages_expression
 from .layout_items import MUTED, RULE, add_label, add_rect, text_format
 from .options import Box
 from .text_fit import shorten, text_height
@@ -12,6 +15,8 @@ MAX_COLUMNS = 3
 def layout_entries(names, first_page, width, height):
     """(size, columns): each column a list of (name, page); names shortened to one line, the last entry may point on.
 
+    `names` are texts numbered from `first_page` on, or (text, page number) pairs.
+
     Picks the largest size at which all entries fit in at most MAX_COLUMNS columns.
     """
     for size in ENTRY_SIZES:
@@ -24,11 +29,12 @@ def layout_entries(names, first_page, width, height):
     cols = min(max(cols, 1), MAX_COLUMNS)
     col_w = min((width - (cols - 1) * COLUMN_GAP) / cols, 110.0)
     fmt = text_format(size)
-    entries = [(shorten(fmt, name, col_w - NUMBER_W - 1, line + 0.5), first_page + i) for i, name in
-               enumerate(names)]
+    pairs = [name if isinstance(name, tuple) else (name, first_page + i) for i, name in enumerate(names)]
+    entries = [(shorten(fmt, name, col_w - NUMBER_W - 1, line + 0.5), page) for name, page in pairs]
     if len(entries) > rows * cols:
         left = len(entries) - rows * cols + 1
-        entries = entries[:rows * cols - 1] + [(f"… en {left} buurten meer (zie de bladwijzers)", "")]
+        what = "regels" if pairs and not isinstance(names[0], str) else "buurten"
+        entries = entries[:rows * cols - 1] + [(f"… en {left} {what} meer (zie de bladwijzers)", "")]
     return size, [entries[c * rows:(c + 1) * rows] for c in range(cols)], col_w, line_step
 
 
@@ -37,11 +43,15 @@ def add_contents_page(layout, page, ctx):
     w, h = ctx.grid.width, ctx.grid.height
     margin = 12.0
     add_label(layout, "Inhoud", Box(margin, 12, w - 2 * margin, 10), page, size=18, bold=True, item_id="Inhoud")
-    add_label(layout, f"{ctx.count} buurten, in de volgorde van deze atlas. Voor de buurtpagina's: voorblad, "
-                      "leeswijzer en deze inhoud.", Box(margin, 23, w - 2 * margin, 6), page, size=8.5, color=MUTED)
+    intro = (f"{ctx.count} buurten, per wijk: het verhaal van de wijk, haar geldstromen en dan haar buurten."
+             if ctx.contents and any(text.startswith("\u2003") for text, _ in ctx.contents) else
+             f"{ctx.count} buurten, in de volgorde van deze atlas. Voor de buurtpagina's: voorblad, leeswijzer en "
+             "deze inhoud.")
+    add_label(layout, intro, Box(margin, 23, w - 2 * margin, 6), page, size=8.5, color=MUTED)
     add_rect(layout, Box(margin, 30, w - 2 * margin, 0.3), page, fill=RULE)
     top, bottom = 34.0, h - 16.0
-    size, columns, col_w, _ = layout_entries(ctx.page_names, ctx.front_count + 1, w - 2 * margin, bottom - top)
+    names = ctx.contents if ctx.contents is not None else ctx.page_names
+    size, columns, col_w, _ = layout_entries(names, ctx.front_count + 1, w - 2 * margin, bottom - top)
     for c, column in enumerate(columns):
         if not column:
             continue
@@ -54,5 +64,5 @@ def add_contents_page(layout, page, ctx):
             add_label(layout, text, box, page, size=size, align=align,
                       item_id=f"Inhoud kolom {c + 1}" if align == "left" else "")
     add_rect(layout, Box(margin, h - 12.5, w - 2 * margin, 0.3), page, fill=RULE)
-    add_label(layout, f"[% 'Pagina {page + 1} van ' || (@atlas_totalfeatures + {ctx.front_count}) %]",
+    add_label(layout, f"[% 'Pagina {page + 1} van ' || ({total_pages_expression(ctx.front_count)}) %]",
               Box(w - margin - 60, h - 11, 60, 6), page, size=7, color=MUTED, align="right")

@@ -4,26 +4,19 @@ import os
 import tempfile
 import time
 
-from qgis.core import QgsLayoutExporter, QgsProject, QgsRenderContext
+from qgis.core import QgsLayoutExporter, QgsProject
 
-from ..common import WijkatlasCancelled, WijkatlasError
+from ..common import WijkatlasError
+from .atlas_sequence import AtlasSequence
 from .basemap import CREDIT, basemap_layer
 from .front_pages import FRONT_PAGES
-from .layout_builder import build_atlas_layout, default_title, front_page_count, set_cover
+from .layout_builder import build_atlas, build_atlas_layout, default_title, set_cover
 from .options import DEFAULT_INDICATORS, AtlasOptions
 from .pdf_finish import finish_pdf
-from .routekaart_page import LAST_CODES_PROPERTY as ROUTEKAART_LAST
-from .routekaart_page import PAGES_PROPERTY as ROUTEKAART_PAGES
-
-
-def pdf_settings(dpi=200):
-    """PDF settings with real text (pdftotext can read it) and vector output."""
-    settings = QgsLayoutExporter.PdfExportSettings()
-    settings.textRenderFormat = QgsRenderContext.TextRenderFormat.TextFormatAlwaysText
-    settings.dpi = dpi
-    settings.forceVectorOutput = False
-    settings.appendGeoreference = False
-    return settings
+from .pdf_output import check_result as _check_result
+from .pdf_output import pdf_settings
+from .pdf_output import tell as _tell
+from .wijk_pages import build_wijk_book
 
 
 def make_options(title="", credits="", indicators=None, sort="code", orientation="staand", filter_expression="",
@@ -38,13 +31,6 @@ def make_options(title="", credits="", indicators=None, sort="code", orientation
                         unplaced=unplaced or "").validate()
 
 
-def _tell(feedback, message, warning=False):
-    """Send a message to Processing feedback; a plain QgsFeedback has no message channel."""
-    method = getattr(feedback, "pushWarning" if warning else "pushInfo", None)
-    if method is not None:
-        method(message)
-
-
 def _background(options, feedback):
     if not options.basemap:
         return []
@@ -57,29 +43,40 @@ def _background(options, feedback):
     return [layer]
 
 
-def _check_result(result, error, feedback):
-    if result == QgsLayoutExporter.ExportResult.Canceled or (feedback is not None and feedback.isCanceled()):
-        raise WijkatlasCancelled("Het maken van de buurtatlas is afgebroken; er is geen atlas geschreven.")
-    if result != QgsLayoutExporter.ExportResult.Success:
-        raise WijkatlasError(f"De buurtatlas kon niet als PDF worden geschreven ({error or result}). "
-                             "Controleer of de map schrijfbaar is en het bestand niet open staat.")
+def _wijk_book(dossier, spread_by, title, feedback):
+    """The wijk pages of the dossier (coalition, verhaal, geldstromen), or None when it has none of them."""
+    book = build_wijk_book(dossier, spread_by, title, coalition_always=False)
+    if not book.groups:
+        _tell(feedback, "Het wijkdossier heeft geen partners, verhalen of geldstromen: geen wijkpagina's in de atlas.")
+        return None
+    _tell(feedback, f"Wijkpagina's in de atlas: {'wijkcoalitie, ' if book.group('coalitie') else ''}"
+                    f"{book.wijken} wijken met verhaal en/of geldstromen.")
+    return book
 
 
 def export_buurtatlas(buurten_layer, out_pdf, reference_layer=None, knelpunten_layer=None, title="", credits="",
                       indicators=None, feedback=None, per_buurt=False, sort="code", orientation="staand",
                       filter_expression="", selected_only=False, participatie=None, basemap=None, basemap_url="",
-                      subtitle="", dpi=200, author="", unplaced="", routekaart_dossier=None):
-    """Write the buurtatlas PDF (cover + one page per buurt), or one PDF per buurt into folder `out_pdf`.
+                      subtitle="", dpi=200, author="", unplaced="", routekaart_dossier=None, wijk_dossier=None,
+                      spread_by="inwoners"):
+    """Write the buurtatlas PDF (front pages + one page per buurt), or one PDF per buurt into folder `out_pdf`.
 
-    Returns {'pages': int, 'buurten': int, 'files': [paths]}. Raises WijkatlasError (Dutch message) on bad input,
-    WijkatlasCancelled when `feedback` is cancelled; an existing PDF is only replaced after a complete export.
+    With `wijk_dossier` (a .gpkg, schema 3) the whole-atlas PDF also holds the wijk pages: the wijkcoalitie after
+    the front pages, and per wijk its verhaal and geldstromen before its buurten (atlas_sequence.py); pages the
+    dossier has nothing for are left out. The PDF per buurt never has them.
+    Returns {'pages': int, 'buurten': int, 'wijken': int, 'files': [paths]}. Raises WijkatlasError (Dutch message)
+    on bad input, WijkatlasCancelled when `feedback` is cancelled; an existing PDF is only replaced after a complete
+    export.
     """
     options = make_options(title, credits, indicators, sort, orientation, filter_expression, selected_only,
                            participatie, basemap, basemap_url, subtitle, author, unplaced)
     project = QgsProject()
     extra = _background(options, feedback)
-    layout = build_atlas_layout(project, buurten_layer, options, reference_layer, knelpunten_layer, extra,
-                                routekaart_dossier)
+    book = None
+    if wijk_dossier and not per_buurt:
+        book = _wijk_book(wijk_dossier, spread_by, options.title or default_title(buurten_layer), feedback)
+    layout, plan = build_atlas(project, buurten_layer, options, reference_layer, knelpunten_layer, extra,
+                               routekaart_dossier, book)
     atlas = layout.atlas()
     count = atlas.count()
     _tell(feedback, f"Buurtatlas '{options.title}': {count} buurten.")
@@ -92,16 +89,19 @@ def export_buurtatlas(buurten_layer, out_pdf, reference_layer=None, knelpunten_l
     os.makedirs(folder, exist_ok=True)
     handle, tmp = tempfile.mkstemp(suffix=".pdf", prefix=".buurtatlas_", dir=folder)
     os.close(handle)
+    sequence = AtlasSequence(layout, plan, book)
     try:
-        result, error = QgsLayoutExporter.exportToPdf(atlas, tmp, settings, feedback)
+        result, error = QgsLayoutExporter.exportToPdf(sequence, tmp, settings, feedback)
         _check_result(result, error, feedback)
-        _finish(tmp, project.metadata(), layout, count, feedback)
+        if not sequence.done:
+            raise WijkatlasError(f"De buurtatlas is niet compleet geschreven (gestopt na stap {sequence.index + 1} "
+                                 f"van {sequence.count()}); er is geen atlas geschreven.")
+        _finish(tmp, project.metadata(), plan, feedback)
         os.replace(tmp, out_pdf)
     finally:
         if os.path.exists(tmp):
             os.remove(tmp)
-    wijk_pages = int(layout.customProperty(ROUTEKAART_PAGES, 0) or 0)
-    return {"pages": count + front_page_count(layout) + wijk_pages, "buurten": count, "files": [out_pdf]}
+    return {"pages": sequence.total, "buurten": count, "wijken": book.wijken if book else 0, "files": [out_pdf]}
 
 
 def _metadata(project, options, layer, count):
@@ -116,18 +116,10 @@ def _metadata(project, options, layer, count):
     return meta
 
 
-def _finish(path, meta, layout, count, feedback):
-    """Document information and bookmarks (front pages, then one per buurt); a failure only costs the bookmarks."""
-    front = front_page_count(layout)
-    names = [name for name, _ in FRONT_PAGES][:front]
-    atlas = layout.atlas()
-    wijk_after = set(str(layout.customProperty(ROUTEKAART_LAST, "") or "").split(",")) - {""}
-    buurten, page = [], front
-    for i in range(count):  # a routekaart page per wijk follows the wijk's last buurt (routekaart_page.py)
-        buurten.append((atlas.nameForPage(i) or f"Buurt {i + 1}", page, []))
-        atlas.seekTo(i)
-        page += 2 if str(atlas.layout().reportContext().feature()["buurtcode"]) in wijk_after else 1
-    marks = [(name, i, []) for i, name in enumerate(names)] + [("Buurten", front, buurten)]
+def _finish(path, meta, plan, feedback):
+    """Document information and bookmarks (front pages, the coalition, per wijk its pages and buurten; or the buurten
+    in one list without wijk pages); a failure only costs the bookmarks."""
+    marks = plan.bookmarks([name for name, _ in FRONT_PAGES][:plan.front.pages])
     info = {"Title": meta.title(), "Author": meta.author(), "Subject": meta.abstract(),
             "Keywords": "; ".join(meta.keywords().get("wijkaanpak", [])), "Creator": "Wijkatlas (QGIS)"}
     try:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from qgis.core import QgsLayoutObject, QgsProperty
 
-from .atlas_data import VAR_COVER
+from .atlas_data import VAR_COVER, exclude_unless_part
 from .contents_page import add_contents_page
 from .leeswijzer_page import add_leeswijzer_page
 from .page_cover import add_cover_page
@@ -27,6 +27,7 @@ class PageContext:
     knelpunten_layer: object = None
     reference_layer: object = None
     page_names: list = field(default_factory=list)  # buurt names in atlas order
+    contents: list = None  # [(text, page number)] when the page order is planned (atlas_sequence.AtlasPlan)
     front_count: int = 0
     cover_map: object = None  # the cover's overview map item, for layers drawn on it later (koppelkansen)
 
@@ -48,7 +49,8 @@ def only_with_first_buurt(page_item):
     """A front page is exported with the first atlas feature only, and never in one-PDF-per-buurt mode."""
     page_item.dataDefinedProperties().setProperty(
         QgsLayoutObject.DataDefinedProperty.ExcludeFromExports,
-        QgsProperty.fromExpression(f"@{VAR_COVER} = 0 OR coalesce(@atlas_featurenumber, 1) > 1"))
+        QgsProperty.fromExpression(exclude_unless_part(
+            "voor", f"@{VAR_COVER} = 0 OR coalesce(@atlas_featurenumber, 1) > 1")))
 
 
 def add_front_pages(layout, context):

@@ -3,7 +3,9 @@ from qgis.core import (
     QgsExpression,
     QgsExpressionContextUtils,
     QgsLayoutItemPage,
+    QgsLayoutObject,
     QgsPrintLayout,
+    QgsProperty,
 )
 
 from ..common import WijkatlasError, load_catalogue
@@ -16,16 +18,18 @@ from .atlas_data import (
     AtlasExpressions,
     common_year,
     detect_knelpunten,
+    exclude_unless_part,
     knelpunten_values,
     reference_values,
     to_json,
 )
+from .atlas_sequence import atlas_features, plan_atlas
 from .buurt_texts import VAR_TEXTS, knelpunten_from_fields, page_texts
 from .front_pages import FRONT_PAGES, PageContext, add_front_pages, only_with_first_buurt
 from .koppelkansen_atlas import add_koppelkansen
 from .options import MAX_INDICATORS, resolve_indicators
 from .page_buurt import add_buurt_page
-from .routekaart_page import add_routekaart_page
+from .routekaart_page import add_routekaart_page, routekaart_wijken
 
 LAYOUT_NAME = "Buurtatlas"
 REQUIRED_FIELDS = ("buurtcode",)
@@ -79,6 +83,9 @@ def _set_pages(layout, orientation, front_count):
         pages.addPage(page)
     for index in range(front_count):
         only_with_first_buurt(pages.page(index))
+    buurt_page = pages.page(front_count)  # exported in every step of the whole-atlas export but the front's
+    buurt_page.dataDefinedProperties().setProperty(QgsLayoutObject.DataDefinedProperty.ExcludeFromExports,
+                                                   QgsProperty.fromExpression(exclude_unless_part("buurt")))
 
 
 def buurt_page_texts(buurten_layer, options, knelpunten_source, knelpunten_layer):
@@ -103,6 +110,14 @@ def build_atlas_layout(project, buurten_layer, options, reference_layer=None, kn
 
     `options` is a validated AtlasOptions; `extra_layers` (e.g. a background map) are drawn under the buurten.
     """
+    return build_atlas(project, buurten_layer, options, reference_layer, knelpunten_layer, extra_layers,
+                       routekaart_dossier)[0]
+
+
+def build_atlas(project, buurten_layer, options, reference_layer=None, knelpunten_layer=None, extra_layers=(),
+                routekaart_dossier=None, wijk_book=None):
+    """(layout, AtlasPlan): the atlas layout and the order of the pages of the whole-atlas PDF (atlas_sequence.py),
+    with the wijk pages of `wijk_book` (wijk_pages.WijkBook) when given."""
     _check_layer(buurten_layer)
     if not options.title:
         options.title = default_title(buurten_layer)
@@ -144,13 +159,16 @@ def build_atlas_layout(project, buurten_layer, options, reference_layer=None, kn
         raise WijkatlasError("Geen enkele buurt voldoet aan de selectie; er is niets te maken.")
     context = PageContext(grid, buurten_layer, map_layers, options, year, count, stapeling, knelpunten_layer,
                           reference_layer, [atlas.nameForPage(i) for i in range(count)])
+    route_last = routekaart_wijken(buurten_layer, atlas) if routekaart_dossier else None
+    plan = plan_atlas(atlas_features(atlas), len(FRONT_PAGES), wijk_book, route_last)
+    context.contents = plan.contents()
     add_front_pages(layout, context)
     buurt_map = add_buurt_page(layout, len(FRONT_PAGES), grid, buurten_layer, map_layers, exprs, options,
                                basemap=bool(extra_layers))
     add_koppelkansen(layout, buurten_layer, context.cover_map, buurt_map, grid, len(FRONT_PAGES))
     if routekaart_dossier:  # optional: a routekaart page per wijk (layers/atlas/routekaart_page.py)
         add_routekaart_page(layout, len(FRONT_PAGES) + 1, buurten_layer, routekaart_dossier)
-    return layout
+    return layout, plan
 
 
 def front_page_count(layout):

@@ -1,6 +1,6 @@
 """The leeswijzer: what each knelpunt rule checks, which references and sources (with years), how to read the page."""
 from ..knelpunten import describe_rule_thresholds, load_rules
-from .atlas_data import common_year
+from .atlas_data import common_year, total_pages_expression
 from .layout_items import MUTED, RULE, add_box_title, add_label, add_rect, text_format
 from .options import Box
 from .page_cover import boundary_source
@@ -104,5 +104,5 @@ def add_leeswijzer_page(layout, page, ctx):
         add_label(layout, body, content, page, size=size)
         y += HEADING_H + body_h + SECTION_GAP
     add_rect(layout, Box(margin, h - 12.5, w - 2 * margin, 0.3), page, fill=RULE)
-    add_label(layout, f"[% 'Pagina {page + 1} van ' || (@atlas_totalfeatures + {ctx.front_count}) %]",
+    add_label(layout, f"[% 'Pagina {page + 1} van ' || ({total_pages_expression(ctx.front_count)}) %]",
               Box(w - margin - 60, h - 11, 60, 6), page, size=7, color=MUTED, align="right")

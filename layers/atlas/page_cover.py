@@ -1,6 +1,7 @@
 """The cover page: title, overview map of all buurten (stapeling or a key indicator), legend, date and sources."""
 from qgis.core import Qgis, QgsFillSymbol, QgsGeometryGeneratorSymbolLayer, QgsLayoutItemShape
 
+from .atlas_data import total_pages_expression
 from .buurt_texts import SMALL_BUURT
 from .layout_items import MUTED, RULE, add_label, add_north_arrow, add_rect, add_scalebar, place, text_format
 from .map_styles import cover_renderer, legend_entries, overview_labeling, styled_map
@@ -70,7 +71,7 @@ def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_exp
         info = Box(side.x, side.y + 12 + 6 * len(legend_entries(renderer)) + 8, side.w, 80)
     _add_info(layout, page, info, options, year, layer)
     add_rect(layout, Box(margin, h - 12.5, w - 2 * margin, 0.3), page, fill=RULE)
-    add_label(layout, f"[% 'Pagina 1 van ' || (@atlas_totalfeatures + {front_count}) %]",
+    add_label(layout, f"[% 'Pagina 1 van ' || ({total_pages_expression(front_count)}) %]",
               Box(w - margin - 60, h - 11, 60, 6), page, size=7, color=MUTED, align="right")
     return map_item
 

@@ -26,6 +26,7 @@ class PageFrameItem(PaintedItem):
     def __init__(self, layout, heading, subheading="", footer="", margin=12.0):
         super().__init__(layout)
         self.heading, self.subheading, self.footer, self.margin = heading, subheading, footer, margin
+        self.page_label = ""  # 'Pagina n van N', set before export (WijkBook.number_pages)
 
     def paint_chart(self, canvas, width, height):
         m = self.margin
@@ -35,6 +36,8 @@ class PageFrameItem(PaintedItem):
             canvas.text(m, 20, width - 2 * m, 6, self.subheading, 9.5, color="#dfe6ea")
         canvas.rect(m, height - 12.5, width - 2 * m, 0.3, RULE)
         canvas.text(m, height - 11, width - 2 * m - 30, 7, self.footer, 7, color=MUTED, wrap=True)
+        if self.page_label:
+            canvas.text(width - m - 30, height - 11, 30, 7, self.page_label, 7, color=MUTED, align="right")
 
 
 class TableItem(PaintedItem):

@@ -4,13 +4,16 @@ from datetime import date
 from qgis.core import QgsFeatureRequest, QgsLayoutItemPage, QgsLayoutObject, QgsProperty
 
 from ..routekaart import add_chart_page, prepare
+from .atlas_data import VAR_PAGE, VAR_TOTAL, exclude_unless_part
+from .layout_items import MUTED, add_label
+from .options import Box
 
 PAPER = "A4"
 PAGES_PROPERTY = "wijkatlas/routekaart_wijken"
 LAST_CODES_PROPERTY = "wijkatlas/routekaart_laatste_buurten"  # the buurten a wijk page follows
 
 
-def _wijken(layer, atlas):
+def routekaart_wijken(layer, atlas):
     """wijkcode -> the highest buurtcode of the wijk among the atlas's buurten (its filter applied)."""
     last = {}
     if "wijkcode" not in layer.fields().names():
@@ -33,7 +36,7 @@ def add_routekaart_page(layout, page_no, layer, dossier, today=None):
     'Wijkroutekaart maken' gives all of them.
     """
     today = today or date.today()
-    last = _wijken(layer, layout.atlas())
+    last = routekaart_wijken(layer, layout.atlas())
     plans = {}
     for wijk in last:
         _, _, plan, _ = prepare(dossier, wijkcode=wijk, paper=PAPER, today=today)
@@ -44,12 +47,15 @@ def add_routekaart_page(layout, page_no, layer, dossier, today=None):
     codes = ", ".join(f"'{c}'" for c in sorted(last.values()))
     page.dataDefinedProperties().setProperty(
         QgsLayoutObject.DataDefinedProperty.ExcludeFromExports,
-        QgsProperty.fromExpression(f"NOT array_contains(array({codes}), attribute(@atlas_feature, 'buurtcode'))"))
+        QgsProperty.fromExpression(exclude_unless_part(
+            "route", f"NOT array_contains(array({codes}), attribute(@atlas_feature, 'buurtcode'))")))
     add_chart_page(layout, page_no, PAPER, "[% 'Wijkroutekaart ' || coalesce(\"wijknaam\", \"wijkcode\") %]",
                    "Maatregelen in deze wijk per thema en kwartaal, met besluitmomenten, vandaag en de evaluatie na "
                    "twee jaar; meer pagina's en de tabel met 'Wijkroutekaart maken'.",
                    "Bron: het wijkdossier (maatregelen, partners, besluitmomenten, koppelkansen).",
                    plans=plans, key_field="wijkcode")
+    add_label(layout, f"[% 'Pagina ' || @{VAR_PAGE} || ' van ' || @{VAR_TOTAL} %]", Box(297 - 10 - 40, 195.5, 40, 4.5),
+              page_no, size=7, color=MUTED, align="right")  # empty outside the whole-atlas export
     layout.setCustomProperty(PAGES_PROPERTY, len(last))
     layout.setCustomProperty(LAST_CODES_PROPERTY, ",".join(sorted(last.values())))
     return len(last)

@@ -1,26 +1,76 @@
 """The wijk pages: a wijkcoalitie page, and per wijk its verhaal followed by its geldstromen (Sankey, bars per year,
-per-inhabitant figures beside all wijken). One QgsPrintLayout, exported to its own PDF beside the buurtatlas.
+per-inhabitant figures beside all wijken). One QgsPrintLayout whose pages are grouped (the coalition, each wijk): the
+buurtatlas exports one group at a time between its own pages (atlas_sequence.py); 'Wijkpagina's maken' exports all
+of them as a PDF of their own.
 """
 import datetime
 import os
 import tempfile
+from dataclasses import dataclass, field
 
-from qgis.core import QgsLayoutExporter, QgsLayoutItemPage, QgsPrintLayout, QgsProject
+from qgis.core import (
+    QgsExpressionContextUtils,
+    QgsLayoutExporter,
+    QgsLayoutItemPage,
+    QgsLayoutObject,
+    QgsPrintLayout,
+    QgsProject,
+    QgsProperty,
+)
 
 from ..common import WijkatlasError
 from ..common.formatting import format_date_nl
 from ..geldstromen import euro_text
-from .export import _check_result, pdf_settings
 from .geldstromen_charts import SankeyItem, YearBarsItem
 from .layout_items import ACCENT, MUTED, add_box_title, add_label, add_rect, place
 from .options import Box
 from .page_items import PageFrameItem, TableItem, text_height
 from .painted_items import PhotoItem
+from .pdf_output import check_result as _check_result
+from .pdf_output import pdf_settings
 from .wijk_data import wijk_money, wijk_pages_data
 
 W, H, M = 210.0, 297.0, 12.0
 BOTTOM = H - 16.0
 SPREAD_TEXT = {"inwoners": "naar inwoners", "woningen": "naar woningen"}
+VAR_GROUP = "wijkatlas_wijkdeel"  # set: only the pages of that group are exported (the coalition or one wijkcode)
+COALITION = "coalitie"
+STORY_PART, MONEY_PART = "Verhaal van de wijk", "Geldstromen"  # under the wijk's name in contents and bookmarks
+
+
+@dataclass
+class WijkGroup:
+    """The pages of the coalition or of one wijk: key, name, layout page indices, [(part title, page index)]."""
+
+    key: str
+    name: str
+    pages: list = field(default_factory=list)
+    parts: list = field(default_factory=list)
+
+
+@dataclass
+class WijkBook:
+    """The wijk pages layout, its groups in order and the page frames (for page numbers set before export)."""
+
+    layout: object
+    groups: list
+    frames: list
+    wijken: int = 0
+
+    def group(self, key):
+        """The group with this key, or None."""
+        return next((g for g in self.groups if g.key == key), None)
+
+    def number_pages(self, numbers, total):
+        """Print 'Pagina n van N' on every page; `numbers` maps a layout page index to its number in the PDF."""
+        for index, frame in enumerate(self.frames):
+            frame.page_label = f"Pagina {numbers[index]} van {total}" if index in numbers else ""
+            frame.update()
+
+    def show_group(self, key):
+        """Export only the pages of group `key` (None: every page)."""
+        QgsExpressionContextUtils.setLayoutVariable(self.layout, VAR_GROUP, key)
+        self.layout.refresh()
 
 
 class Pages:
@@ -32,6 +82,15 @@ class Pages:
         self.layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Orientation.Portrait)
         self.layout.setName(title)
         self.footer, self.page, self.y = footer, 0, M
+        self.frames, self.groups = [], []
+
+    def start_group(self, key, name):
+        """The pages from here on belong to the coalition or to one wijk."""
+        self.groups.append(WijkGroup(key, name))
+
+    def part(self, title):
+        """The next page starts a part (a bookmark in the atlas): the story or the money of a wijk."""
+        self.groups[-1].parts.append((title, self.layout.pageCollection().pageCount() if self.frames else 0))
 
     def new_page(self, heading, subheading=""):
         """Start a page (the first one already exists) with a dark header band."""
@@ -43,6 +102,9 @@ class Pages:
         frame = PageFrameItem(self.layout, heading, subheading, self.footer, M)
         self.layout.addLayoutItem(frame)
         place(frame, Box(0, 0, W, H), self.page)
+        self.frames.append(frame)
+        if self.groups:
+            self.groups[-1].pages.append(self.page)
         self.y = 36.0
 
     def room(self, height, heading, subheading=""):
@@ -150,13 +212,28 @@ def money_page(pages, wijk, money, summary, has_story=True):
                   Box(M, 32, W - 2 * M, 4), pages.page, size=7, color=MUTED)
 
 
-def build_wijk_pages(dossier, spread_by="inwoners", title="", note=""):
-    """(layout, number of wijken) with the coalition page and, per wijk with a story or money, its pages."""
+def _group_pages(book):
+    """Each page is exported only when no group is chosen or its own group is (WijkBook.show_group)."""
+    for group in book.groups:
+        for index in group.pages:
+            book.layout.pageCollection().page(index).dataDefinedProperties().setProperty(
+                QgsLayoutObject.DataDefinedProperty.ExcludeFromExports,
+                QgsProperty.fromExpression(f"coalesce(@{VAR_GROUP}, '') NOT IN ('', '{group.key}')"))
+
+
+def build_wijk_book(dossier, spread_by="inwoners", title="", note="", coalition_always=True):
+    """A WijkBook: the coalition page and, per wijk with a story or money, its pages (story first).
+
+    With coalition_always=False the coalition page is left out when the dossier has no partners; a book without
+    any page then has an empty `groups` list (the buurtatlas adds nothing).
+    """
     ctx, summary, groups, stories = wijk_pages_data(dossier, spread_by)
     footer = f"{title or 'Wijkaanpak ' + ctx.gemeentenaam} · wijkcoalitie, verhaal en geldstromen uit het " \
              f"wijkdossier{' · ' + note if note else ''}"
     pages = Pages(title or f"Wijkpagina's {ctx.gemeentenaam}", footer)
-    coalition_page(pages, groups, ctx.gemeentenaam)
+    if groups or coalition_always:
+        pages.start_group(COALITION, "Wijkcoalitie")
+        coalition_page(pages, groups, ctx.gemeentenaam)
     count = 0
     for code in sorted(ctx.wijken):
         wijk = ctx.wijken[code]
@@ -165,18 +242,32 @@ def build_wijk_pages(dossier, spread_by="inwoners", title="", note=""):
         if not own and not money.triples:
             continue
         count += 1
+        pages.start_group(code, wijk.naam)
         if own:
+            pages.part(STORY_PART)
             story_page(pages, wijk, own, ctx)
         if money.triples:
+            pages.part(MONEY_PART)
             money_page(pages, wijk, money, summary, has_story=bool(own))
-    return pages.layout, count
+    book = WijkBook(pages.layout, pages.groups, pages.frames, count)
+    _group_pages(book)
+    return book
+
+
+def build_wijk_pages(dossier, spread_by="inwoners", title="", note=""):
+    """(layout, number of wijken) with the coalition page and, per wijk with a story or money, its pages."""
+    book = build_wijk_book(dossier, spread_by, title, note)
+    return book.layout, book.wijken
 
 
 def export_wijkpaginas(dossier, out_pdf, spread_by="inwoners", title="", note="", feedback=None):
     """Write the wijk pages PDF; returns {'pages': n, 'wijken': k}. The PDF is replaced only when complete."""
     if not os.path.isfile(dossier):
         raise WijkatlasError(f"Wijkdossier niet gevonden: {dossier}")
-    layout, count = build_wijk_pages(dossier, spread_by, title, note)
+    book = build_wijk_book(dossier, spread_by, title, note)
+    layout, count = book.layout, book.wijken
+    total = layout.pageCollection().pageCount()
+    book.number_pages({i: i + 1 for i in range(total)}, total)
     folder = os.path.dirname(os.path.abspath(out_pdf))
     os.makedirs(folder, exist_ok=True)
     handle, tmp = tempfile.mkstemp(suffix=".pdf", prefix=".wijkpaginas_", dir=folder)

@@ -1,0 +1,30 @@
+"""PDF export settings and result checks shared by the buurtatlas and the wijk pages."""
+from qgis.core import QgsLayoutExporter, QgsRenderContext
+
+from ..common import WijkatlasCancelled, WijkatlasError
+
+
+def pdf_settings(dpi=200):
+    """PDF settings with real text (pdftotext can read it) and vector output."""
+    settings = QgsLayoutExporter.PdfExportSettings()
+    settings.textRenderFormat = QgsRenderContext.TextRenderFormat.TextFormatAlwaysText
+    settings.dpi = dpi
+    settings.forceVectorOutput = False
+    settings.appendGeoreference = False
+    return settings
+
+
+def check_result(result, error, feedback):
+    """Raise WijkatlasCancelled / WijkatlasError (Dutch) unless the export succeeded."""
+    if result == QgsLayoutExporter.ExportResult.Canceled or (feedback is not None and feedback.isCanceled()):
+        raise WijkatlasCancelled("Het maken van de buurtatlas is afgebroken; er is geen atlas geschreven.")
+    if result != QgsLayoutExporter.ExportResult.Success:
+        raise WijkatlasError(f"De buurtatlas kon niet als PDF worden geschreven ({error or result}). "
+                             "Controleer of de map schrijfbaar is en het bestand niet open staat.")
+
+
+def tell(feedback, message, warning=False):
+    """Send a message to Processing feedback; a plain QgsFeedback has no message channel."""
+    method = getattr(feedback, "pushWarning" if warning else "pushInfo", None)
+    if method is not None:
+        method(message)
