@@ -11,16 +11,8 @@ from ..dossier import upgrade_dossier
 from ..schema import META_TABLE, SCHEMA_VERSION
 from .connect import connect, database_name
 from .from_postgis import export_schema
+from .pg_tables import pg_schema_version
 from .sync import apply_geopackage
-
-
-def pg_schema_version(cur, schema):
-    cur.execute(f"SELECT waarde FROM {schema}.{META_TABLE} WHERE sleutel = 'schema_version'")
-    row = cur.fetchone()
-    try:
-        return int(row[0])
-    except (TypeError, ValueError) as err:
-        raise DossierError(f"Het schema '{schema}' heeft geen geldige schemaversie.") from err
 
 
 def upgrade_postgis_dossier(ref, feedback=None):
