@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sqlite3
+from dataclasses import replace
 
 import pytest
 from atlas_pdf_tools import page_texts
@@ -211,3 +212,33 @@ def test_a_colleagues_edit_of_the_same_row_refuses_the_run(pg_cluster, sample_do
     assert psql(pg_cluster, f"SELECT naam, versie FROM botsing.partners WHERE fid = {fid_a}") == [
         ("Van de collega", 2)]
     assert psql(pg_cluster, "SELECT count(*) FROM botsing.wijkverhalen") == [(0,)]
+
+
+def test_roles_on_algorithms(pg_cluster, sample_dossier, provider, tmp_path):  # noqa: F811
+    """An editor (redacteur) imports a partner's plans into the PostGIS dossier; a partner with the reader role may
+    run a reading algorithm, and a writing one is refused with nothing changed."""
+    from pg_fixture import add_auth
+
+    from wijkatlas.layers.postgis import role_names
+
+    target = ref(pg_cluster, "rollen")
+    dossier_to_postgis(sample_dossier, target)
+    _, editor, reader = role_names("rollen")
+    psql(pg_cluster, f"CREATE ROLE red_rollen LOGIN PASSWORD 'rr'; GRANT {editor} TO red_rollen; "
+                     f"CREATE ROLE lez_rollen LOGIN PASSWORD 'lr'; GRANT {reader} TO lez_rollen")
+    as_editor = replace(target, authcfg=add_auth("red_rollen", "rr"))
+    as_reader = replace(target, authcfg=add_auth("lez_rollen", "lr"))
+    plans = os.path.join(SAMPLE_DIR, "plannen_voorbeeld_gemeente.csv")
+    res, _ = run("plannenimporteren", {"INPUT": plans, "POSTGIS": as_editor.text(), "PARTNER": "PA-VB02",
+                                       "CATEGORIEEN": "Riool=riolering; Herinrichting OR=verharding/herinrichting; "
+                                                      "Groen=groen", "RAPPORT": "TEMPORARY_OUTPUT"})
+    assert res["NIEUW"] > 0 and res["FOUTEN"] == 0
+    assert psql(pg_cluster, "SELECT DISTINCT gewijzigd_door FROM rollen.plannen_lijnen") == [("red_rollen",)]
+    before = state(pg_cluster, "rollen")
+    res, _ = run("betrokkenheidcontroleren", {"POSTGIS": as_reader.text(), "OUTPUT": str(tmp_path / "b.csv")})
+    alg = QgsApplication.processingRegistry().createAlgorithmById("wijkatlas:wijkverhalenimporteren")
+    feedback = QgsProcessingFeedback()
+    stories = write_csv(tmp_path / "verhalen.csv", STORY, [("Markt", "Over de markt.", "BU03632900")])
+    _, done = alg.run({"INPUT": stories, "POSTGIS": as_reader.text()}, QgsProcessingContext(), feedback)
+    assert not done and "Onvoldoende rechten" in feedback.textLog()
+    assert state(pg_cluster, "rollen") == before

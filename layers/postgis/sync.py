@@ -133,6 +133,14 @@ def apply_changes(cur, ref, pristine, changed, dbname):
     return counts
 
 
+def lock_dossier(pg, cur, schema):
+    """Wait until no other Wijkatlas writer works on this dossier and hold it until the connection closes (a
+    session advisory lock: it needs no rights on any table, so an editor may run a writing algorithm too). Ends the
+    current transaction, so that the caller's next one sees what the previous writer committed."""
+    cur.execute("SELECT pg_advisory_lock(hashtext(%s))", (f"wijkatlas:{schema}",))
+    pg.commit()
+
+
 @contextmanager
 def pg_dossier_copy(ref, write=False, min_version=1, feedback=None, changes=None):
     """Yield the path of a GeoPackage snapshot of the PostGIS dossier `ref`, in a temporary folder that is always
@@ -144,10 +152,11 @@ def pg_dossier_copy(ref, write=False, min_version=1, feedback=None, changes=None
     try:
         gpkg = os.path.join(folder, f"{ref.schema}.gpkg")
         with connect(ref) as pg, pg.cursor() as cur:
-            pg.rollback()  # a fresh transaction, so the snapshot is taken after the lock
-            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ" + ("" if write else ", READ ONLY"))
+            pg.rollback()
             if write:
-                cur.execute(f"LOCK TABLE {ref.schema}.{META_TABLE} IN EXCLUSIVE MODE")
+                lock_dossier(pg, cur, ref.schema)
+            # a fresh transaction, so its snapshot is taken after the lock
+            cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ" + ("" if write else ", READ ONLY"))
             check_pg_version(cur, ref.schema, min_version)
             export_schema(cur, ref.schema, gpkg, feedback)
             if not write:
