@@ -1,6 +1,8 @@
 """Benchmark the PostGIS dossier: copying the sample and a 14,500-buurt dossier to PostgreSQL and back, beside GDAL's
-ogr2ogr (GeoPackage -> PostgreSQL, layers only: no project, styles, safeguards or single transaction), and the
-participation attach as SQL beside the local path. Starts and stops its own throw-away cluster.
+ogr2ogr (GeoPackage -> PostgreSQL, layers only: no project, styles, safeguards or single transaction), the
+participation attach as SQL beside the local path, and what any algorithm pays on a PostGIS dossier: a read round
+(snapshot) and a write round (snapshot, one story imported, carried back row by row, commit). Starts and stops its
+own throw-away cluster.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_postgis.py [--buurten 14500]
 """
@@ -8,6 +10,7 @@ import argparse
 import json
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -64,9 +67,21 @@ def main():
     from pg_fixture import add_auth, start_cluster, stop_cluster
 
     from wijkatlas.layers.participatie import attach_all
-    from wijkatlas.layers.postgis import dossier_to_postgis, make_ref, postgis_to_dossier
+    from wijkatlas.layers.postgis import dossier_to_postgis, make_ref, pg_dossier_copy, postgis_to_dossier
     from wijkatlas.layers.postgis.attach_sql import attach_all_sql
     from wijkatlas.layers.sample.sample_dossier import create_sample_dossier
+    from wijkatlas.layers.wijkverhaal import import_wijkverhalen
+
+    def read_round(target):
+        with pg_dossier_copy(target):
+            pass
+
+    def write_round(target, code):
+        story = os.path.join(work, f"verhaal_{code}.csv")
+        with open(story, "w", encoding="utf-8") as fh:
+            fh.write(f"titel;tekst;gebiedscode\nBench;Een verhaal.;{code}\n")
+        with pg_dossier_copy(target, write=True) as gpkg:
+            assert import_wijkverhalen(story, gpkg).written == 1
 
     work = tempfile.mkdtemp(prefix="wijkatlas-bench-pg-")
     folder, cluster = start_cluster()
@@ -90,6 +105,8 @@ def main():
         local = _timed("sample: attach local", lambda: attach_all(sample), results)
         in_db = _timed("sample: attach SQL", lambda: attach_all_sql(ref("sample")), results)
         results["sample: attach links"] = [len(local), len(in_db)]
+        _timed("sample: algorithm read round (snapshot)", lambda: read_round(ref("sample")), results)
+        _timed("sample: algorithm write round (1 story)", lambda: write_round(ref("sample"), "BU03632900"), results)
         big = os.path.join(work, "big.gpkg")
         results["big: buurten"] = _timed("big: create dossier", lambda: _big_dossier(big, args.buurten), results)
         results["big: MB"] = round(os.path.getsize(big) / 1e6, 1)
@@ -97,6 +114,11 @@ def main():
         _timed("big: PostGIS -> GeoPackage", lambda: postgis_to_dossier(ref("groot"),
                                                                         os.path.join(work, "b2.gpkg")), results)
         _timed("big: ogr2ogr GeoPackage -> PostgreSQL", lambda: _ogr2ogr(cluster, big, "groot_ogr"), results)
+        _timed("big: algorithm read round (snapshot)", lambda: read_round(ref("groot")), results)
+        con = sqlite3.connect(big)
+        code = con.execute("SELECT min(buurtcode) FROM buurten").fetchone()[0]
+        con.close()
+        _timed("big: algorithm write round (1 story)", lambda: write_round(ref("groot"), code), results)
         results["peak MB"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     finally:
         stop_cluster(folder)

@@ -83,7 +83,7 @@ class AttachNotesAlgorithm(WijkatlasAlgorithm):
         path = self.dossier_path(parameters, self.DOSSIER, context, min_version=2, optional=True)
         min_group = self.parameterAsInt(parameters, self.MIN_GROEP, context)
         pg_ref = postgis_ref(self, parameters, self.POSTGIS, context)
-        if bool(path) == bool(pg_ref):
+        if not path and not pg_ref:  # both given: the PostGIS dossier counts, as in every algorithm
             raise WijkatlasError("Kies een wijkdossier (.gpkg) óf vul een PostGIS-dossier (postgres:…) in.")
         if pg_ref:
             links, all_buurten = attach_all_sql(pg_ref, feedback), pg_buurten(pg_ref)

@@ -24,6 +24,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..layers.common import WijkatlasError
 from ..layers.dossier import open_dossier
 from ..layers.schema import check_dossier_file
+from ._dossier_access import dossier_file
 
 ICON = os.path.join(os.path.dirname(os.path.dirname(__file__)), "icon.svg")
 
@@ -134,6 +135,12 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
             return ""
         check_dossier_file(path, write=write, min_version=min_version)
         return path
+
+    def use_dossier(self, parameters, context, feedback, write=False, min_version=1, optional=False):
+        """`with self.use_dossier(…) as path:` the GeoPackage of parameter DOSSIER (checked as dossier_path), or
+        for a POSTGIS dossier a snapshot whose changes (write=True) go back into the database at the end of the
+        block, all or nothing (see _dossier_access). Declare both with _dossier_access.dossier_parameters()."""
+        return dossier_file(self, parameters, context, feedback, write, min_version, optional)
 
     def check_inputs(self, parameters, context):
         """Refuse, before anything is read or written, an input that was given but cannot be opened: a layer

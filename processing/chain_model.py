@@ -18,11 +18,15 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QPointF
 
 MODEL_NAME = "wijkaanpakketen"
-BUURTEN, REFERENTIE, TITEL = "BUURTEN", "REFERENTIE", "TITEL"
+PG_MODEL_NAME = "wijkaanpakketen_postgis"
+BUURTEN, REFERENTIE, TITEL, POSTGIS = "BUURTEN", "REFERENTIE", "TITEL", "POSTGIS"
 HELP = ("Voert de hele keten in één keer uit: <b>Nieuw wijkdossier</b> (uit uw buurtenlaag, of leeg = het "
         "ingebouwde voorbeeld) → <b>Knelpunten signaleren</b> (opgeslagen in het dossier) → <b>Notities en "
         "maatregelen koppelen</b> → <b>Buurtatlas maken</b> uit het dossier. Kopieer het model in de "
         "Modelontwerper om stappen toe te voegen.")
+PG_HELP = ("De keten op een wijkdossier dat al in PostGIS staat (zie 'Wijkdossier naar PostGIS'): <b>Knelpunten "
+           "signaleren</b> (opgeslagen in het dossier, in één transactie) → <b>Notities en maatregelen koppelen</b> "
+           "(in de database) → <b>Buurtatlas maken</b> uit het dossier. Dezelfde uitkomst als de keten op een .gpkg.")
 
 
 def _child(alg_id, child_id, description, x, sources, depends=()):
@@ -58,9 +62,48 @@ class ChainModel(QgsProcessingModelAlgorithm):
         return ChainModel()
 
 
+class PgChainModel(QgsProcessingModelAlgorithm):
+    """The chain on an existing PostGIS dossier (wijkatlas:wijkaanpakketen_postgis): no new dossier, the same steps."""
+
+    def __init__(self):
+        super().__init__(PG_MODEL_NAME, "Modellen", "modellen")
+        _build_postgis(self)
+
+    def displayName(self):  # noqa: N802
+        return "Wijkaanpak op een PostGIS-dossier: van knelpunten tot buurtatlas"
+
+    def createInstance(self):  # noqa: N802
+        return PgChainModel()
+
+
 def build_chain_model():
     """The chain model; the provider adds it beside its algorithms."""
     return ChainModel()
+
+
+def build_postgis_chain_model():
+    """The chain model for a dossier in PostGIS; the provider adds it beside the other."""
+    return PgChainModel()
+
+
+def _build_postgis(model):
+    """The POSTGIS parameter, the three steps on it and the atlas as output."""
+    model.setHelpContent({"ALG_DESC": PG_HELP, "ALG_CREATOR": "Wijkatlas"})
+    param = QgsProcessingParameterString(POSTGIS, "PostGIS-dossier (postgres:…)")
+    param.setHelp("Het wijkdossier in PostGIS, zoals 'Wijkdossier naar PostGIS' het teruggeeft, bijvoorbeeld "
+                  "postgres:schema=oost;service=gemeente;authcfg=ab12cd3.")
+    model_param = QgsProcessingModelParameter(POSTGIS)
+    model_param.setPosition(QPointF(100.0, 60.0))
+    model.addModelParameter(param, model_param)
+    dossier = {"POSTGIS": QgsProcessingModelChildParameterSource.fromModelParameter(POSTGIS)}
+    flags = _child("knelpuntensignaleren", "knelpunten", "Knelpunten signaleren", 100, dossier)
+    notes = _child("notitiesmaatregelenkoppelen", "notities", "Notities en maatregelen koppelen", 320, dossier,
+                   depends=("knelpunten",))
+    atlas = _child("buurtatlasmaken", "atlas", "Buurtatlas maken", 540, dossier, depends=("knelpunten", "notities"))
+    _output(atlas, "BUURTATLAS", "Buurtatlas", "OUTPUT")
+    for child in (flags, notes, atlas):
+        model.addChildAlgorithm(child)
+    model.updateDestinationParameters()
 
 
 def _build(model):

@@ -18,7 +18,8 @@ from ..layers.participatie import (
     read_layer_records,
     representation,
 )
-from ._participatie_params import dossier_parameter, min_group_parameter
+from ._dossier_access import dossier_parameters
+from ._participatie_params import min_group_parameter
 from .base import WijkatlasAlgorithm
 
 INT, DOUBLE = QMetaType.Type.Int, QMetaType.Type.Double
@@ -63,9 +64,8 @@ class CheckBetrokkenheidAlgorithm(WijkatlasAlgorithm):
     OUTPUT = "OUTPUT"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        dossier = dossier_parameter(self, self.DOSSIER, "Het wijkdossier (.gpkg, schemaversie 2 of hoger) met "
-                                    "notities en de kenmerken van deelnemers (leeftijdsgroep, huishouden, "
-                                    "woonsituatie).")
+        dossier, postgis = dossier_parameters("Het wijkdossier (.gpkg, schemaversie 2 of hoger) met notities en de "
+                                              "kenmerken van deelnemers (leeftijdsgroep, huishouden, woonsituatie).")
         level = QgsProcessingParameterEnum(self.NIVEAU, "Niveau", options=["Buurt",
                                                                                     "Wijk"],
                                            defaultValue=0)
@@ -75,16 +75,15 @@ class CheckBetrokkenheidAlgorithm(WijkatlasAlgorithm):
         out = QgsProcessingParameterFeatureSink(self.OUTPUT, "Betrokkenheid per groep")
         out.setHelp("Tabel met per gebied, kenmerk en groep: aantallen, aandelen, verhouding, oordeel en "
                             "de toets.")
-        for param in (dossier, level, min_group, out):
+        for param in (dossier, postgis, level, min_group, out):
             self.addParameter(param)
 
     def process(self, parameters, context, feedback):
-        path = self.dossier_path(parameters, self.DOSSIER, context, min_version=2)
         level = LEVELS[self.parameterAsEnum(parameters, self.NIVEAU, context)]
         min_group = self.parameterAsInt(parameters, self.MIN_GROEP, context)
-        index = BuurtIndex(path)
-        links = attach_all(path, feedback, index)
-        rows = representation(links, buurt_attributes(path), level, min_group)
+        with self.use_dossier(parameters, context, feedback, min_version=2) as path:
+            links = attach_all(path, feedback, BuurtIndex(path))
+            rows = representation(links, buurt_attributes(path), level, min_group)
         fields = output_fields()
         sink, dest = self.sink(parameters, self.OUTPUT, context, fields)
         for row in rows:

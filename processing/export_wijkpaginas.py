@@ -1,12 +1,12 @@
 """Algorithm 'Wijkpagina's maken': the wijkcoalitie, and per wijk its verhaal and geldstromen, as one PDF."""
 from qgis.core import (
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
 
 from ..layers.atlas import export_wijkpaginas
+from ._dossier_access import dossier_parameters
 from .base import WijkatlasAlgorithm
 
 SPREAD_OPTIONS = ("naar inwoners", "naar woningen", "niet spreiden")
@@ -33,8 +33,8 @@ class ExportWijkpaginasAlgorithm(WijkatlasAlgorithm):
     OUTPUTS = (("PAGINAS", "number", "Aantal pagina's"), ("WIJKEN", "number", "Aantal wijken met pagina's"))
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        dossier = QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier", extension="gpkg")
-        dossier.setHelp("Het wijkdossier (.gpkg, schemaversie 3) met partners, verhalen en geldstromen.")
+        dossier, postgis = dossier_parameters("Het wijkdossier (.gpkg, schemaversie 3) met partners, verhalen en "
+                                              "geldstromen.")
         spread = QgsProcessingParameterEnum(self.SPREIDEN, "Gemeentebrede geldstromen spreiden",
                                             options=list(SPREAD_OPTIONS), defaultValue=SPREAD_OPTIONS[0],
                                             usesStaticStrings=True)
@@ -44,17 +44,16 @@ class ExportWijkpaginasAlgorithm(WijkatlasAlgorithm):
         title.setHelp("Titel in de voettekst; leeg = 'Wijkaanpak <gemeente>'.")
         out = QgsProcessingParameterFileDestination(self.OUTPUT, "Wijkpagina's (PDF)", "PDF (*.pdf)")
         out.setHelp("Het PDF-bestand; een bestaand bestand wordt pas vervangen als de PDF compleet is.")
-        for param in (dossier, spread, title, out):
+        for param in (dossier, postgis, spread, title, out):
             self.addParameter(param)
         self.add_outputs()
 
     def process(self, parameters, context, feedback):
         choice = self.parameterAsEnumString(parameters, self.SPREIDEN, context) or SPREAD_OPTIONS[0]
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        dossier = self.dossier_path(parameters, self.DOSSIER, context, min_version=3)
-        result = export_wijkpaginas(dossier, out,
-                                    spread_by={"naar inwoners": "inwoners", "naar woningen": "woningen"}.get(choice),
-                                    title=self.parameterAsString(parameters, self.TITEL, context) or "",
-                                    feedback=feedback)
+        with self.use_dossier(parameters, context, feedback, min_version=3) as dossier:
+            result = export_wijkpaginas(
+                dossier, out, spread_by={"naar inwoners": "inwoners", "naar woningen": "woningen"}.get(choice),
+                title=self.parameterAsString(parameters, self.TITEL, context) or "", feedback=feedback)
         feedback.pushInfo(f"{result['pages']} pagina's voor {result['wijken']} wijken.")
         return {self.OUTPUT: out, "PAGINAS": result["pages"], "WIJKEN": result["wijken"]}

@@ -6,13 +6,13 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 
 from ..layers.plans import find_koppelkansen
 from ..layers.schema import CRS, KOPPELKANSEN_LAYER, layer_defs, qgs_fields
+from ._dossier_access import dossier_parameters
 from .base import WijkatlasAlgorithm
 
 
@@ -44,8 +44,8 @@ class FindKoppelkansenAlgorithm(WijkatlasAlgorithm):
                ("VERDWENEN", "number", "Aantal paren dat niet meer bestaat"))
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        dossier = QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier", extension="gpkg")
-        dossier.setHelp("Het wijkdossier met plannen (schemaversie 3 of later); de koppelkansen komen erin.")
+        dossier, postgis = dossier_parameters("Het wijkdossier met plannen (schemaversie 3 of later); de "
+                                              "koppelkansen komen erin.")
         touch = QgsProcessingParameterNumber(self.TOUCH, "Afstand voor 'raakt' (m)",
                                              QgsProcessingParameterNumber.Type.Double, 0.0, False, 0.0, 1000.0)
         touch.setHelp("0 m = de plannen raken of overlappen elkaar.")
@@ -62,17 +62,17 @@ class FindKoppelkansenAlgorithm(WijkatlasAlgorithm):
         out = QgsProcessingParameterFeatureSink(self.OUTPUT, "Koppelkansen (kopie)", optional=True,
                                                 createByDefault=False)
         out.setHelp("Optioneel een kopie van de gevonden koppelkansen als aparte laag.")
-        for param in (dossier, touch, near, gap, measures, out):
+        for param in (dossier, postgis, touch, near, gap, measures, out):
             self.addParameter(param)
         self.add_outputs()
 
     def process(self, parameters, context, feedback):
-        dossier = self.dossier_path(parameters, self.DOSSIER, context, write=True, min_version=3)
-        result = find_koppelkansen(
-            dossier, touch=self.parameterAsDouble(parameters, self.TOUCH, context),
-            near=self.parameterAsDouble(parameters, self.NEAR, context),
-            max_gap=self.parameterAsInt(parameters, self.GAP, context),
-            with_measures=self.parameterAsBoolean(parameters, self.MEASURES, context), feedback=feedback)
+        with self.use_dossier(parameters, context, feedback, write=True, min_version=3) as dossier:
+            result = find_koppelkansen(
+                dossier, touch=self.parameterAsDouble(parameters, self.TOUCH, context),
+                near=self.parameterAsDouble(parameters, self.NEAR, context),
+                max_gap=self.parameterAsInt(parameters, self.GAP, context),
+                with_measures=self.parameterAsBoolean(parameters, self.MEASURES, context), feedback=feedback)
         feedback.pushInfo(f"{result.plans} plannen en maatregelen doorzocht in {result.seconds:.2f} s; "
                           f"{result.skipped} zonder tekening, start of bekende categorie overgeslagen.")
         feedback.pushInfo(f"{result.count('koppelkans')} koppelkansen, {result.count('conflict')} conflicten, "

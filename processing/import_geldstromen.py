@@ -8,6 +8,7 @@ from qgis.core import (
 
 from ..layers.common import format_nl
 from ..layers.geldstromen import import_geldstromen
+from ._dossier_access import dossier_parameters
 from ._network_params import advanced
 from .base import WijkatlasAlgorithm
 
@@ -42,15 +43,14 @@ class ImportGeldstromenAlgorithm(WijkatlasAlgorithm):
         source = QgsProcessingParameterFile(self.INPUT, "Bestand met geldstromen (CSV of Excel)",
                                             fileFilter="CSV of Excel (*.csv *.txt *.xlsx)")
         source.setHelp("CSV (; of , gescheiden, UTF-8 of Windows) of .xlsx met een kopregel.")
-        dossier = QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier", extension="gpkg")
-        dossier.setHelp("Het wijkdossier (.gpkg, schemaversie 3) waarin de geldstromen komen; het wordt in één "
-                        "keer bijgewerkt, of helemaal niet.")
+        dossier, postgis = dossier_parameters("Het wijkdossier (.gpkg, schemaversie 3) waarin de geldstromen "
+                                              "komen; het wordt in één keer bijgewerkt, of helemaal niet.")
         add = QgsProcessingParameterBoolean(self.PARTNERS_TOEVOEGEN, "Onbekende partners toevoegen", False)
         add.setHelp("Uit: een onbekende partner in de kolom 'van' is een fout (met het aanbod om hem toe te "
                     "voegen). Aan: onbekende partners worden als nieuwe partner (soort 'overig') aan het "
                     "partnerregister toegevoegd, in dezelfde schrijfactie als de geldstromen.")
         sheet = QgsProcessingParameterString(self.BLAD, "Blad (Excel)", "", optional=True)
-        for param in (source, dossier, add):
+        for param in (source, dossier, postgis, add):
             self.addParameter(param)
         self.addParameter(advanced(sheet, "Naam van het werkblad; leeg = het eerste blad."))
         report = QgsProcessingParameterFeatureSink(self.RAPPORT, "Rapport per rij")
@@ -59,11 +59,12 @@ class ImportGeldstromenAlgorithm(WijkatlasAlgorithm):
         self.add_outputs()
 
     def process(self, parameters, context, feedback):
-        result = import_geldstromen(
-            self.parameterAsFile(parameters, self.INPUT, context),
-            self.dossier_path(parameters, self.DOSSIER, context, write=True, min_version=3),
-            sheet=self.parameterAsString(parameters, self.BLAD, context) or "",
-            add_partners=self.parameterAsBoolean(parameters, self.PARTNERS_TOEVOEGEN, context), feedback=feedback)
+        with self.use_dossier(parameters, context, feedback, write=True, min_version=3) as dossier:
+            result = import_geldstromen(
+                self.parameterAsFile(parameters, self.INPUT, context), dossier,
+                sheet=self.parameterAsString(parameters, self.BLAD, context) or "",
+                add_partners=self.parameterAsBoolean(parameters, self.PARTNERS_TOEVOEGEN, context),
+                feedback=feedback)
         dest = self.write_row_report(
             parameters, self.RAPPORT, context, result.report,
             lambda n, status, reason: (feedback.reportError if status == "fout" else feedback.pushWarning)(

@@ -8,6 +8,7 @@ from qgis.core import (
 
 from ..layers.data import LOCATIESERVER_URL, Geocoder
 from ..layers.participatie import import_participatie
+from ._dossier_access import dossier_parameters
 from ._network_params import add_network_parameters, advanced, http_client, url_parameter
 from .base import WijkatlasAlgorithm
 
@@ -44,9 +45,8 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
         source = QgsProcessingParameterFile(self.INPUT, "Bestand met participatie (CSV of Excel)",
                                             fileFilter="CSV of Excel (*.csv *.txt *.xlsx)")
         source.setHelp("CSV (; of , gescheiden, UTF-8 of Windows) of .xlsx met een kopregel.")
-        dossier = QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier", extension="gpkg")
-        dossier.setHelp("Het wijkdossier (.gpkg) waarin de notities komen; het wordt in één keer "
-                                "bijgewerkt.")
+        dossier, postgis = dossier_parameters("Het wijkdossier (.gpkg) waarin de notities komen; het wordt in één "
+                                              "keer bijgewerkt.")
         as_point = QgsProcessingParameterBoolean(self.ADRES_ALS_PUNT,
                                                  "Notities met een adres als punt bewaren", False)
         as_point.setHelp("Uit (aanbevolen): een adres dient alleen om de buurt te vinden en wordt niet als "
@@ -55,7 +55,7 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
         strict.setHelp("Aan: bij één foute rij wordt niets ingelezen (alleen het rapport). Uit: de goede "
                                "rijen worden ingelezen, de foute staan in het rapport.")
         sheet = QgsProcessingParameterString(self.BLAD, "Blad (Excel)", "", optional=True)
-        for param in (source, dossier, as_point, strict):
+        for param in (source, dossier, postgis, as_point, strict):
             self.addParameter(param)
         self.addParameter(advanced(sheet, "Naam van het werkblad; leeg = het eerste blad."))
         self.addParameter(advanced(
@@ -78,16 +78,16 @@ class ImportParticipatieAlgorithm(WijkatlasAlgorithm):
 
     def process(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.INPUT, context)
-        dossier = self.dossier_path(parameters, self.DOSSIER, context, write=True, min_version=2)
         geocoder = Geocoder(http_client(self, parameters, context, feedback),
                             self.parameterAsString(parameters, self.URL, context) or LOCATIESERVER_URL)
-        result = import_participatie(
-            path, dossier, geocoder,
-            address_as_point=self.parameterAsBoolean(parameters, self.ADRES_ALS_PUNT, context),
-            strict=self.parameterAsBoolean(parameters, self.STRIKT, context),
-            sheet=self.parameterAsString(parameters, self.BLAD, context) or "",
-            transform_context=context.transformContext(), feedback=feedback,
-            pseudonym_key=self.parameterAsString(parameters, self.SLEUTEL, context))
+        with self.use_dossier(parameters, context, feedback, write=True, min_version=2) as dossier:
+            result = import_participatie(
+                path, dossier, geocoder,
+                address_as_point=self.parameterAsBoolean(parameters, self.ADRES_ALS_PUNT, context),
+                strict=self.parameterAsBoolean(parameters, self.STRIKT, context),
+                sheet=self.parameterAsString(parameters, self.BLAD, context) or "",
+                transform_context=context.transformContext(), feedback=feedback,
+                pseudonym_key=self.parameterAsString(parameters, self.SLEUTEL, context))
         dest = self.write_row_report(
             parameters, self.RAPPORT, context, result.report,
             lambda n, status, reason: (feedback.reportError if status == "niet ingelezen" else feedback.pushWarning)(

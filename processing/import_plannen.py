@@ -9,6 +9,7 @@ from qgis.core import (
 from ..layers.common import WijkatlasError
 from ..layers.data import LOCATIESERVER_URL, Geocoder
 from ..layers.plans import import_plannen, load_categories, parse_pairs
+from ._dossier_access import dossier_parameters
 from ._network_params import add_network_parameters, advanced, http_client, url_parameter
 from .base import WijkatlasAlgorithm
 
@@ -53,8 +54,8 @@ class ImportPlannenAlgorithm(WijkatlasAlgorithm):
         layer = QgsProcessingParameterVectorLayer(self.LAYER, "Of: een kaartlaag met plannen", optional=True)
         layer.setHelp("Elke laag die QGIS leest, ook een WFS-laag; punten, lijnen of vlakken, elk "
                       "coördinatenstelsel.")
-        dossier = QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier", extension="gpkg")
-        dossier.setHelp("Het wijkdossier (.gpkg, schemaversie 3 of later); het wordt in één keer bijgewerkt.")
+        dossier, postgis = dossier_parameters("Het wijkdossier (.gpkg, schemaversie 3 of later); het wordt in één "
+                                              "keer bijgewerkt.")
         partner = QgsProcessingParameterString(self.PARTNER, "Partner (id of naam)")
         partner.setHelp("De partner van wie deze plannen zijn: een id of naam uit de partnerlijst, of een nieuwe "
                         "naam (dan wordt de partner toegevoegd).")
@@ -64,7 +65,7 @@ class ImportPlannenAlgorithm(WijkatlasAlgorithm):
         cats = QgsProcessingParameterString(self.CATEGORIES, "Categorieën koppelen", "", optional=True)
         cats.setHelp("Bijv. Riool=riolering; HOR=verharding/herinrichting. Bekend: "
                      + ", ".join(load_categories().names) + ". Wordt bij de partner bewaard.")
-        for param in (source, layer, dossier, partner, columns, cats):
+        for param in (source, layer, dossier, postgis, partner, columns, cats):
             self.addParameter(param)
         self.addParameter(advanced(QgsProcessingParameterString(self.SHEET, "Blad (Excel)", "", optional=True),
                                    "Naam van het werkblad; leeg = het eerste blad."))
@@ -83,14 +84,14 @@ class ImportPlannenAlgorithm(WijkatlasAlgorithm):
             raise WijkatlasError("Kies een bestand of een kaartlaag met plannen.")
         geocoder = Geocoder(http_client(self, parameters, context, feedback),
                             self.parameterAsString(parameters, self.URL, context) or LOCATIESERVER_URL)
-        result = import_plannen(
-            path or (layer.source() if layer is not None else ""),
-            self.dossier_path(parameters, self.DOSSIER, context, write=True, min_version=3),
-            self.parameterAsString(parameters, self.PARTNER, context),
-            columns=parse_pairs(self.parameterAsString(parameters, self.COLUMNS, context)),
-            category_map=parse_pairs(self.parameterAsString(parameters, self.CATEGORIES, context)),
-            geocoder=geocoder, sheet=self.parameterAsString(parameters, self.SHEET, context) or "",
-            layer=None if path else layer, transform_context=context.transformContext(), feedback=feedback)
+        with self.use_dossier(parameters, context, feedback, write=True, min_version=3) as dossier:
+            result = import_plannen(
+                path or (layer.source() if layer is not None else ""), dossier,
+                self.parameterAsString(parameters, self.PARTNER, context),
+                columns=parse_pairs(self.parameterAsString(parameters, self.COLUMNS, context)),
+                category_map=parse_pairs(self.parameterAsString(parameters, self.CATEGORIES, context)),
+                geocoder=geocoder, sheet=self.parameterAsString(parameters, self.SHEET, context) or "",
+                layer=None if path else layer, transform_context=context.transformContext(), feedback=feedback)
         dest = self.write_row_report(parameters, self.REPORT, context, result.report,
                                      lambda n, status, reason: feedback.reportError(f"Rij {n}: {reason}"))
         feedback.pushInfo("Kolommen: " + "; ".join(f"{k}={v}" for k, v in result.mapping.items()))

@@ -2,6 +2,7 @@
 from qgis.core import QgsProcessingParameterFile
 
 from ..layers.wijkverhaal import import_wijkverhalen
+from ._dossier_access import dossier_parameters
 from .base import WijkatlasAlgorithm
 
 
@@ -26,16 +27,15 @@ class ImportWijkverhalenAlgorithm(WijkatlasAlgorithm):
         source = QgsProcessingParameterFile(self.INPUT, "Bestand met verhalen (CSV of Excel)",
                                             fileFilter="CSV of Excel (*.csv *.txt *.xlsx)")
         source.setHelp("CSV of .xlsx met een kopregel; foto's als bestandsnaam in dezelfde map.")
-        dossier = QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier", extension="gpkg")
-        dossier.setHelp("Het wijkdossier (.gpkg, schemaversie 3); het wordt in één keer bijgewerkt, of niet.")
-        self.addParameter(source)
-        self.addParameter(dossier)
+        dossier, postgis = dossier_parameters("Het wijkdossier (.gpkg, schemaversie 3); het wordt in één keer "
+                                              "bijgewerkt, of niet.")
+        for param in (source, dossier, postgis):
+            self.addParameter(param)
         self.add_outputs()
 
     def process(self, parameters, context, feedback):
-        result = import_wijkverhalen(self.parameterAsFile(parameters, self.INPUT, context),
-                                     self.dossier_path(parameters, self.DOSSIER, context, write=True,
-                                                       min_version=3))
+        with self.use_dossier(parameters, context, feedback, write=True, min_version=3) as dossier:
+            result = import_wijkverhalen(self.parameterAsFile(parameters, self.INPUT, context), dossier)
         if result.personal_columns:
             feedback.pushWarning(f"Niet gelezen (persoonsgegevens): kolommen {', '.join(result.personal_columns)}.")
         for number, status, reason in result.report:

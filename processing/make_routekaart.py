@@ -4,12 +4,12 @@ import os
 from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
 
 from ..layers.routekaart import make_routekaart
+from ._dossier_access import dossier_parameters
 from .base import WijkatlasAlgorithm
 
 PAPERS = (("A3", "A3 liggend"), ("A4", "A4 liggend"))
@@ -39,10 +39,10 @@ class MakeRoutekaartAlgorithm(WijkatlasAlgorithm):
         return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self._add(QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier", QgsProcessingParameterFile.Behavior.File,
-                                             "gpkg"),
-                  "Het wijkdossier (.gpkg) met maatregelen, partners en besluitmomenten (schemaversie 3; een ouder "
-                  "dossier eerst bijwerken met 'Wijkdossier bijwerken').")
+        for param in dossier_parameters("Het wijkdossier (.gpkg) met maatregelen, partners en besluitmomenten "
+                                        "(schemaversie 3; een ouder dossier eerst bijwerken met 'Wijkdossier "
+                                        "bijwerken')."):
+            self.addParameter(param)
         self._add(QgsProcessingParameterString(self.WIJK, "Alleen wijk (wijkcode)", optional=True),
                   "Optioneel: de wijkcode, bijv. WK036327. Dan komen alleen maatregelen in die wijk op de kaart.")
         self._add(QgsProcessingParameterString(self.BUURTEN, "Alleen buurten (buurtcodes)", optional=True),
@@ -71,19 +71,19 @@ class MakeRoutekaartAlgorithm(WijkatlasAlgorithm):
         self.add_outputs()
 
     def process(self, parameters, context, feedback):
-        dossier = self.dossier_path(parameters, self.DOSSIER, context, min_version=3)
         out_pdf = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         out_xlsx = self.parameterAsFileOutput(parameters, self.XLSX, context) if parameters.get(self.XLSX) else ""
         out_csv = self.parameterAsFileOutput(parameters, self.CSV, context) if parameters.get(self.CSV) else ""
         codes = self.parameterAsString(parameters, self.BUURTEN, context).split(",")
-        result = make_routekaart(
-            dossier, out_pdf, out_xlsx or None, out_csv or None,
-            wijkcode=self.parameterAsString(parameters, self.WIJK, context), buurtcodes=codes,
-            start=self.parameterAsString(parameters, self.START, context) or None,
-            end=self.parameterAsString(parameters, self.END, context) or None,
-            paper=PAPERS[self.parameterAsEnum(parameters, self.PAPER, context)][0],
-            colour_by=COLOURS[self.parameterAsEnum(parameters, self.COLOUR, context)][0],
-            title=self.parameterAsString(parameters, self.TITLE, context), feedback=feedback)
+        with self.use_dossier(parameters, context, feedback, min_version=3) as dossier:
+            result = make_routekaart(
+                dossier, out_pdf, out_xlsx or None, out_csv or None,
+                wijkcode=self.parameterAsString(parameters, self.WIJK, context), buurtcodes=codes,
+                start=self.parameterAsString(parameters, self.START, context) or None,
+                end=self.parameterAsString(parameters, self.END, context) or None,
+                paper=PAPERS[self.parameterAsEnum(parameters, self.PAPER, context)][0],
+                colour_by=COLOURS[self.parameterAsEnum(parameters, self.COLOUR, context)][0],
+                title=self.parameterAsString(parameters, self.TITLE, context), feedback=feedback)
         not_planned = result["measures"] - result["drawn"]
         feedback.pushInfo(f"Wijkroutekaart {result['horizon'][0]} t/m {result['horizon'][1]}: {result['drawn']} "
                           f"maatregelen getekend, {not_planned} niet gepland, {result['besluiten']} besluitmomenten, "

@@ -5,7 +5,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..layers.net import install_user_agent, uninstall_user_agent
 from .attach_notes import AttachNotesAlgorithm
 from .base import ICON
-from .chain_model import build_chain_model
+from .chain_model import build_chain_model, build_postgis_chain_model
 from .check_betrokkenheid import CheckBetrokkenheidAlgorithm
 from .dossier_to_postgis import DossierToPostgisAlgorithm
 from .export_buurtatlas import ExportBuurtatlasAlgorithm
@@ -82,3 +82,4 @@ class WijkatlasProvider(QgsProcessingProvider):
         for cls in ALGORITHMS:
             self.addAlgorithm(cls())
         self.addAlgorithm(build_chain_model())
+        self.addAlgorithm(build_postgis_chain_model())

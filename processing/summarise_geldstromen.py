@@ -8,7 +8,6 @@ from qgis.core import (
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QMetaType
@@ -26,6 +25,7 @@ from ..layers.geldstromen import (
 )
 from ..layers.participatie import read_layer_records
 from ..layers.schema import CRS
+from ._dossier_access import dossier_parameters
 from .base import WijkatlasAlgorithm
 
 TYPES = {"string": QMetaType.Type.QString, "double": QMetaType.Type.Double, "int": QMetaType.Type.Int}
@@ -68,8 +68,8 @@ class SummariseGeldstromenAlgorithm(WijkatlasAlgorithm):
     OUTPUTS = (("TOTAAL", "number", "Totaal van alle geldstromen (€)"),)
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        dossier = QgsProcessingParameterFile(self.DOSSIER, "Wijkdossier", extension="gpkg")
-        dossier.setHelp("Het wijkdossier (.gpkg, schemaversie 3) met geldstromen en CBS-cijfers.")
+        dossier, postgis = dossier_parameters("Het wijkdossier (.gpkg, schemaversie 3) met geldstromen en "
+                                              "CBS-cijfers.")
         spread = QgsProcessingParameterEnum(self.SPREIDEN, "Gemeentebrede stromen spreiden over de buurten",
                                             options=list(SPREAD_OPTIONS), defaultValue=SPREAD_OPTIONS[0],
                                             usesStaticStrings=True)
@@ -82,12 +82,15 @@ class SummariseGeldstromenAlgorithm(WijkatlasAlgorithm):
         kaart = QgsProcessingParameterFeatureSink(self.KAART, "Geldstromen per buurt (kaart)")
         kaart.setHelp("De buurten met totaal, eigen en gespreid bedrag, per status, per inwoner en per woning, "
                       "en het totale inkomen van de bewoners; opgemaakt naar euro per inwoner.")
-        for param in (dossier, spread, table, kaart):
+        for param in (dossier, postgis, spread, table, kaart):
             self.addParameter(param)
         self.add_outputs()
 
     def process(self, parameters, context, feedback):
-        dossier = self.dossier_path(parameters, self.DOSSIER, context, min_version=3)
+        with self.use_dossier(parameters, context, feedback, min_version=3) as dossier:
+            return self._summarise(dossier, parameters, context, feedback)
+
+    def _summarise(self, dossier, parameters, context, feedback):
         choice = self.parameterAsEnumString(parameters, self.SPREIDEN, context) or SPREAD_OPTIONS[0]
         spread_by = {"naar inwoners": "inwoners", "naar woningen": "woningen"}.get(choice)
         ctx = read_context(dossier)

@@ -38,7 +38,7 @@ class UpgradeDossierAlgorithm(WijkatlasAlgorithm):
     def process(self, parameters, context, feedback):
         path = self.parameterAsFile(parameters, self.DOSSIER, context)
         reference = self.parameterAsString(parameters, self.POSTGIS, context)
-        if bool(path) == bool(reference):
+        if not path and not reference:  # both given: the PostGIS dossier counts, as in every algorithm
             raise DossierError("Kies een wijkdossier (.gpkg) óf vul een PostGIS-dossier (postgres:…) in.")
         if reference:
             old, new = upgrade_postgis_dossier(parse_ref(reference), feedback)

@@ -291,7 +291,7 @@ def _is_dutch_refusal(message):
 
 def test_every_algorithm_has_an_entry(provider):
     """A new algorithm needs a line in FEED (the merger adds those of the other issues)."""
-    names = {alg.name() for alg in provider.algorithms() if alg.name() != "wijkaanpakketen"}
+    names = {alg.name() for alg in provider.algorithms() if not alg.name().startswith("wijkaanpakketen")}
     assert sorted(names - set(FEED)) == [], "algorithms without an entry in FEED"
     assert not set(FEED) - names
 

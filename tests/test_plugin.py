@@ -31,8 +31,8 @@ def test_provider_lists_algorithms_with_help(provider):
     algs = provider.algorithms()
     assert {a.name() for a in algs} >= {"nieuwwijkdossier", "wijkdossierbijwerken", "buurtgrenzenladen",
                                         "cbskerncijferskoppelen", "knelpuntensignaleren", "buurtatlasmaken"}
-    assert len(algs) == len(algorithm_classes()) + 1  # + the chain model
-    assert "wijkaanpakketen" in {a.name() for a in algs}
+    assert len(algs) == len(algorithm_classes()) + 2  # + the chain models (GeoPackage, PostGIS)
+    assert {"wijkaanpakketen", "wijkaanpakketen_postgis"} <= {a.name() for a in algs}
     for alg in algs:
         assert alg.groupId() in {"data", "analyse", "plannen", "atlas", "modellen"}, alg.name()
         assert alg.shortHelpString().strip(), f"{alg.name()} has no help"

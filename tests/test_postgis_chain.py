@@ -59,3 +59,21 @@ def test_chain_gives_the_same_outputs_on_both_kinds(pg_cluster, sample_dossier, 
     names = {f["buurtnaam"] for f in stored_gpkg.getFeatures()}
     assert [without_labels(t, names) for t in page_texts(g_pdf)] == [without_labels(t, names)
                                                                      for t in page_texts(p_pdf)]
+
+
+def test_chain_model_on_a_postgis_dossier(pg_cluster, sample_dossier, provider, tmp_path):  # noqa: F811
+    """wijkatlas:wijkaanpakketen_postgis: knelpunten stored in the schema, the atlas from it."""
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
+
+    target = ref(pg_cluster, "keten_model")
+    dossier_to_postgis(sample_dossier, target)
+    model = QgsApplication.processingRegistry().createAlgorithmById("wijkatlas:wijkaanpakketen_postgis")
+    (atlas_param,) = [p.name() for p in model.destinationParameterDefinitions()]
+    pdf = str(tmp_path / "model.pdf")
+    feedback = QgsProcessingFeedback()
+    results, ok = model.run({"POSTGIS": target.text(), atlas_param: pdf}, QgsProcessingContext(), feedback)
+    assert ok, feedback.textLog()
+    buurten = psql(pg_cluster, "SELECT count(*) FROM keten_model.buurten")[0][0]
+    assert psql(pg_cluster, "SELECT count(*) FROM keten_model.knelpunten")[0][0] == buurten
+    texts = page_texts(pdf)
+    assert len(texts) > buurten and not [t for t in texts[3:] if "geen knelpuntenanalyse" in t]

@@ -55,6 +55,8 @@ def test_round_trip_is_lossless(pg_cluster, sample_dossier, tmp_path):  # noqa: 
     with con:  # awkward values: tab, newline, backslash, quotes, non-ASCII, empty string beside NULL, big numbers
         con.execute("INSERT INTO partners (partner_id, naam, domein, rol, wijkcoalitie) VALUES "
                     "(?, ?, ?, ?, ?)", ("PA-\\x", "Stichting\t'Wonen'\n\"Oost\" \\ é ✓", "", None, 2147483647))
+        con.execute("INSERT INTO wijkverhalen (verhaal_id, titel, foto) VALUES ('V-foto', 'Met foto', ?)",
+                    (b"\x89PNG\r\n" + bytes(range(256)),))  # a photo (bytea) with every byte value
         con.execute("UPDATE maatregelen_buurt SET budget = 1e300 WHERE fid = (SELECT min(fid) FROM maatregelen_buurt)")
     con.close()
     sample_dossier = original

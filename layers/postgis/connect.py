@@ -64,7 +64,13 @@ def explain(err, ref):
     psycopg2 = _psycopg2()
     text = str(err).strip()
     low = text.lower()
-    if "password authentication failed" in low or "wachtwoord" in low:
+    code = getattr(err, "pgcode", None)
+    if code in ("40001", "40P01"):  # serialization failure, deadlock: a colleague changed the same rows meanwhile
+        msg = ("Iemand anders heeft tijdens deze bewerking dezelfde gegevens in het dossier gewijzigd; er is niets "
+               "opgeslagen. Voer de bewerking opnieuw uit.")
+    elif code == "WA409":  # the optimistic-locking trigger's own Dutch message
+        msg = text.splitlines()[0] + " Er is niets opgeslagen."
+    elif "password authentication failed" in low or "wachtwoord" in low:
         msg = (f"Aanmelden bij de database ({_where(ref)}) is mislukt: gebruikersnaam of wachtwoord in de "
                f"authenticatie '{ref.authcfg}' klopt niet.")
     elif "no password supplied" in low or "fe_sendauth" in low:

@@ -14,7 +14,7 @@ from ..participatie import atlas_texts
 from ..schema import META_TABLE
 from .connect import connect, database_name, layer_source
 from .from_postgis import export_schema
-from .sync import via_geopackage
+from .sync import pg_dossier_copy
 
 RESULTS_KEY = "resultaatlagen"  # the same metadata key as a GeoPackage dossier's
 
@@ -54,7 +54,7 @@ def pg_dossier_inputs(ref):
 
 def store_result_layer_pg(ref, layer, name, title, style=None, transform_context=None):
     """Store `layer` as result layer `name` (styled, in the project) in the PostGIS dossier, in one transaction."""
-    with via_geopackage(ref, replace={name}) as gpkg:
+    with pg_dossier_copy(ref, write=True) as gpkg:
         store_result_layer(gpkg, layer, name, title, style, transform_context)
     return name
 

@@ -8,7 +8,7 @@ import sqlite3
 from datetime import timezone
 
 from qgis.core import QgsFeature, QgsField, QgsFields, QgsGeometry, QgsVectorLayer
-from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
+from qgis.PyQt.QtCore import QByteArray, QDate, QDateTime, Qt, QTime
 
 from ..common import DossierError, WijkatlasCancelled
 from ..schema import check_new_path, layer_uri, staged, write_layer
@@ -35,8 +35,8 @@ def _value(value):
                          QTime(value.hour, value.minute, value.second, value.microsecond // 1000), Qt.TimeSpec.UTC)
     if hasattr(value, "isoformat"):
         return QDate(value.year, value.month, value.day)
-    if isinstance(value, memoryview):
-        return bytes(value)
+    if isinstance(value, (memoryview, bytes)):
+        return QByteArray(bytes(value))  # a Python bytes value reaches the GeoPackage as an empty blob
     return value
 
 

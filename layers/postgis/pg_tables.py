@@ -1,4 +1,6 @@
 """Reading a dossier schema in PostgreSQL: tables, columns, geometry types; the styles and project tables."""
+from ..common import DossierError
+from ..schema import META_TABLE, SCHEMA_VERSION
 from .gpkg_tables import PROJECTS, STYLES, Column, Table
 from .safety import AUDIT_TABLE, BOOKKEEPING_NAMES
 
@@ -46,3 +48,32 @@ def _geometry_name(pg_name):
     names = {"MULTIPOLYGON": "MultiPolygon", "MULTILINESTRING": "MultiLineString", "MULTIPOINT": "MultiPoint",
              "POLYGON": "Polygon", "LINESTRING": "LineString", "POINT": "Point", "GEOMETRY": "Geometry"}
     return names.get(pg_name.upper(), "Geometry")
+
+
+def pg_schema_version(cur, schema):
+    """The schema version in the dossier's metadata; a Dutch error when the schema holds no dossier."""
+    if not schema_exists(cur, schema):
+        raise DossierError(f"Het schema '{schema}' bestaat niet in deze database.")
+    cur.execute("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s "
+                "AND c.relname = %s", (schema, META_TABLE))
+    if cur.fetchone() is None:
+        raise DossierError(f"Het schema '{schema}' bevat geen wijkdossier (de tabel {META_TABLE} ontbreekt).")
+    cur.execute(f"SELECT waarde FROM {schema}.{META_TABLE} WHERE sleutel = 'schema_version'")
+    row = cur.fetchone()
+    try:
+        return int(row[0])
+    except (TypeError, ValueError) as err:
+        raise DossierError(f"Het schema '{schema}' heeft geen geldige schemaversie.") from err
+
+
+def check_pg_version(cur, schema, min_version=1):
+    """Refuse, in Dutch, a PostGIS dossier of a newer Wijkatlas or older than `min_version`; returns its version."""
+    version = pg_schema_version(cur, schema)
+    if version > SCHEMA_VERSION:
+        raise DossierError(f"Het PostGIS-dossier in schema '{schema}' is gemaakt met een nieuwere Wijkatlas "
+                           f"(schemaversie {version}; deze versie kent tot {SCHEMA_VERSION}). Werk de plugin bij; "
+                           "het dossier is niet gewijzigd.")
+    if version < min_version:
+        raise DossierError(f"Het PostGIS-dossier in schema '{schema}' heeft schemaversie {version}; hiervoor is "
+                           f"versie {min_version} nodig. Werk het eerst bij met 'Wijkdossier bijwerken'.")
+    return version

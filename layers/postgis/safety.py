@@ -13,7 +13,8 @@ BOOKKEEPING = (("versie", "integer NOT NULL DEFAULT 1"), ("versie_basis", "integ
 BOOKKEEPING_NAMES = tuple(name for name, _ in BOOKKEEPING)
 AUDIT_TABLE = "wijkatlas_audit"
 STALE_SQLSTATE = "WA409"
-EDITOR_PREFIXES = ("maatregel", "participatie")  # plans and notes: the layers the editor role may change
+EDITOR_PREFIXES = ("maatregel", "participatie", "plan")  # measures, partners' plans (and their import
+# profiles) and notes: the layers the editor role may change
 
 _FUNCTIONS = """
 CREATE TABLE {s}.{audit} (

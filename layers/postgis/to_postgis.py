@@ -47,8 +47,9 @@ def _ewkb_hex(wkb):
     return (wkb[:1] + struct.pack(order + "II", kind | 0x20000000, SRID) + wkb[5:]).hex()
 
 
-def copy_rows(cur, schema, table, batches, feedback=None):
-    """COPY rows (fid, *columns[, wkb]) in and move the fid sequence past the highest fid; returns the count."""
+def copy_rows(cur, schema, table, batches, feedback=None, sequence=True):
+    """COPY rows (fid, *columns[, wkb]) in and (sequence=True) move the fid sequence past the highest fid; returns
+    the count."""
     names = ['"fid"'] + [f'"{c.name}"' for c in table.columns] + (['"geom"'] if table.geometry else [])
     sql = f'COPY {schema}."{table.name}" ({", ".join(names)}) FROM STDIN'
     count = 0
@@ -67,6 +68,8 @@ def copy_rows(cur, schema, table, batches, feedback=None):
             lines.append("\t".join(values))
         cur.copy_expert(sql, io.StringIO("\n".join(lines) + "\n"))
         count += len(rows)
+    if not sequence:
+        return count
     cur.execute(f"SELECT setval(pg_get_serial_sequence(%s, 'fid'), GREATEST(COALESCE(MAX(fid), 0), 1), "
                 f'MAX(fid) IS NOT NULL) FROM {schema}."{table.name}"', (f'{schema}."{table.name}"',))
     return count

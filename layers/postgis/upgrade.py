@@ -11,21 +11,14 @@ from ..dossier import upgrade_dossier
 from ..schema import META_TABLE, SCHEMA_VERSION
 from .connect import connect, database_name
 from .from_postgis import export_schema
-from .sync import apply_geopackage
-
-
-def pg_schema_version(cur, schema):
-    cur.execute(f"SELECT waarde FROM {schema}.{META_TABLE} WHERE sleutel = 'schema_version'")
-    row = cur.fetchone()
-    try:
-        return int(row[0])
-    except (TypeError, ValueError) as err:
-        raise DossierError(f"Het schema '{schema}' heeft geen geldige schemaversie.") from err
+from .pg_tables import pg_schema_version
+from .sync import apply_geopackage, lock_dossier
 
 
 def upgrade_postgis_dossier(ref, feedback=None):
     """Upgrade the dossier in ref.schema to SCHEMA_VERSION in one transaction; returns (old, new) versions."""
     with connect(ref) as pg, pg.cursor() as cur:
+        lock_dossier(pg, cur, ref.schema)  # not beside a writing algorithm
         cur.execute(f"LOCK TABLE {ref.schema}.{META_TABLE} IN EXCLUSIVE MODE")  # one upgrade at a time
         old = pg_schema_version(cur, ref.schema)
         if old > SCHEMA_VERSION:
