@@ -21,9 +21,9 @@ from ..layers.common import DossierError, WijkatlasError, load_catalogue
 from ..layers.data import check_polygon_source
 from ..layers.dossier import dossier_inputs
 from ..layers.participatie import atlas_texts
-from ..layers.postgis import pg_atlas_texts, pg_dossier_inputs, pg_read_meta
 from ..layers.schema import check_dossier_file, read_meta
-from ._postgis_params import postgis_dossier_parameter, postgis_ref
+from ._dossier_access import PG_HELP
+from ._postgis_params import postgis_dossier_parameter
 from .base import WijkatlasAlgorithm, choice_id, choice_label
 
 SORTS = (("code", "Buurtcode"), ("stapeling", "Stapeling van knelpunten (hoogste eerst)"), ("naam", "Buurtnaam"))
@@ -96,8 +96,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                                              "gpkg", optional=True),
                   "Het wijkdossier (.gpkg). Daaruit komen de buurten, de referentiecijfers, de knelpunten en de "
                   "participatie, tenzij u hieronder zelf een laag kiest. Zo heeft de atlas alles wat het dossier weet.")
-        self.addParameter(postgis_dossier_parameter(self.POSTGIS, "Een wijkdossier in PostGIS in plaats van een "
-                                                                  ".gpkg."))
+        self.addParameter(postgis_dossier_parameter(self.POSTGIS, PG_HELP))
         self._add(QgsProcessingParameterVectorLayer(self.INPUT, "Buurten (leeg = uit het wijkdossier)",
                                                     [QgsProcessing.SourceType.TypeVectorPolygon], optional=True),
                   "De buurtenlaag van het wijkdossier (EPSG:28992) met buurtcode, buurtnaam en de indicatorvelden. "
@@ -197,14 +196,10 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         raise WijkatlasError("Voor een wijkroutekaart per wijk is een wijkdossier (schemaversie 3) nodig; kies het "
                              "wijkdossier of werk het bij met 'Wijkdossier bijwerken'.")
 
-    def _wijkpaginas(self, parameters, context, dossier, layer, pg_ref, feedback):
+    def _wijkpaginas(self, parameters, context, dossier, layer, feedback):
         """The .gpkg dossier whose wijk pages go into the atlas, or None (layers/atlas/atlas_sequence.py)."""
         if not self.parameterAsBool(parameters, self.WIJKPAGINAS, context) or \
                 self.parameterAsBool(parameters, self.PER_BUURT, context):
-            return None
-        if pg_ref:
-            feedback.pushInfo("Wijkpagina's (coalitie, verhaal, geldstromen) komen alleen uit een wijkdossier "
-                              "(.gpkg); maak ze apart met 'Wijkpagina's maken'.")
             return None
         path = dossier or (_dossier_of(layer) if layer is not None else "")
         try:
@@ -218,20 +213,20 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         return None
 
     def process(self, parameters, context, feedback):
+        # A PostGIS dossier is read from one consistent snapshot, so its atlas equals a .gpkg dossier's.
+        with self.use_dossier(parameters, context, feedback, optional=True) as dossier:
+            return self._make(parameters, context, feedback, dossier)
+
+    def _make(self, parameters, context, feedback, dossier):
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         reference = self.parameterAsVectorLayer(parameters, self.REFERENCE, context)
         knelpunten = self.parameterAsVectorLayer(parameters, self.KNELPUNTEN, context)
-        dossier = self.dossier_path(parameters, self.DOSSIER, context, optional=True)
-        pg_ref = postgis_ref(self, parameters, self.POSTGIS, context)
         title = self.parameterAsString(parameters, self.TITLE, context)
-        if pg_ref:
-            meta = pg_read_meta(pg_ref)
-        else:
-            source_dossier = dossier or (_dossier_of(layer) if layer is not None else "")
-            meta = read_meta(source_dossier) if source_dossier else {}
-        if dossier or pg_ref:
+        source_dossier = dossier or (_dossier_of(layer) if layer is not None else "")
+        meta = read_meta(source_dossier) if source_dossier else {}
+        if dossier:
             title = title or meta.get("titel", "")
-            found = pg_dossier_inputs(pg_ref) if pg_ref else dossier_inputs(dossier)
+            found = dossier_inputs(dossier)
             layer = layer or found["buurten"]
             reference = reference or found.get("referentie")
             knelpunten = knelpunten or found.get("knelpunten")
@@ -252,7 +247,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                 raise WijkatlasError("Kies een PDF-bestand voor de buurtatlas.")
             if not target.lower().endswith(".pdf"):
                 target += ".pdf"
-        participatie = pg_atlas_texts(pg_ref, feedback) if pg_ref else self._participatie(layer, feedback, dossier)
+        participatie = self._participatie(layer, feedback, dossier)
         unplaced = _unplaced(meta)
         result = export_buurtatlas(
             layer, target,
@@ -268,7 +263,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             basemap_url=self.parameterAsString(parameters, self.BASEMAP_URL, context),
             participatie=participatie, unplaced=unplaced,
             routekaart_dossier=self._routekaart(parameters, context, dossier, layer),
-            wijk_dossier=self._wijkpaginas(parameters, context, dossier, layer, pg_ref, feedback),
+            wijk_dossier=self._wijkpaginas(parameters, context, dossier, layer, feedback),
             spread_by={"naar inwoners": "inwoners", "naar woningen": "woningen"}.get(
                 self.parameterAsEnumString(parameters, self.SPREIDEN, context) or SPREAD_OPTIONS[0]))
         feedback.pushInfo(f"{len(result['files'])} PDF-bestand(en) geschreven, {result['pages']} pagina's"
