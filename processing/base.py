@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile,
     QgsProcessingParameterVectorLayer,
+    QgsProject,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QMetaType
@@ -23,6 +24,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..layers.common import WijkatlasError
 from ..layers.dossier import open_dossier
+from ..layers.postgis import ref_of_project_uri
 from ..layers.schema import check_dossier_file
 from ._dossier_access import dossier_file
 
@@ -87,12 +89,17 @@ class WijkatlasAlgorithm(QgsProcessingAlgorithm):
         return QIcon(ICON)
 
     def addParameter(self, parameter, createOutput=True):  # noqa: N802
-        """Add a parameter; a wijkdossier parameter defaults to the dossier whose project is open in QGIS."""
+        """Add a parameter; a wijkdossier parameter defaults to the dossier whose project is open in QGIS (a
+        .gpkg for DOSSIER, a project stored in PostgreSQL for POSTGIS)."""
         if (isinstance(parameter, QgsProcessingParameterFile) and parameter.name() == "DOSSIER"
                 and parameter.defaultValue() is None):
             current = open_dossier()
             if current:
                 parameter.setDefaultValue(current)
+        elif parameter.name() == "POSTGIS" and not parameter.defaultValue():
+            current = ref_of_project_uri(QgsProject.instance().fileName())
+            if current is not None:
+                parameter.setDefaultValue(current.text())
         return super().addParameter(parameter, createOutput)
 
     def _add(self, param, help_text, advanced=False):

@@ -120,3 +120,43 @@ def test_connection_by_qgis_connection_name(pg_cluster, sample_dossier):  # noqa
     assert target.text() == "postgres:schema=via_verbinding;verbinding=Gemeente%20GIS"
     text = qgs_text(bytes(psql(pg_cluster, "SELECT content FROM via_verbinding.qgis_projects")[0][0]))
     assert f"authcfg={pg_cluster['authcfg']}" in text and pg_cluster["PGPASSWORD"] not in text
+
+
+def test_open_postgis_project_is_the_default_dossier(pg_cluster, sample_dossier):  # noqa: F811
+    """With a dossier's project opened from the database, every algorithm's PostGIS dossier is filled in: by its
+    service, or by the QGIS connection whose server and database it uses (a reference never holds a host)."""
+    from qgis.core import QgsDataSourceUri, QgsProject, QgsProviderRegistry
+
+    from wijkatlas.layers.postgis import parse_ref, ref_of_project_uri
+    from wijkatlas.layers.postgis.connect import resolve
+    from wijkatlas.processing.provider import WijkatlasProvider
+
+    target = ref(pg_cluster, "oost_open")
+    dossier_to_postgis(sample_dossier, target)
+    assert ref_of_project_uri(project_storage_uri(target, dbname="wijkatlas")) == target
+    assert ref_of_project_uri(project_storage_uri(target, dbname="wijkatlas", project="iets_anders")) is None
+    assert ref_of_project_uri("/tmp/oost.qgz") is None
+    meta = QgsProviderRegistry.instance().providerMetadata("postgres")
+    uri = QgsDataSourceUri()
+    uri.setConnection(pg_cluster["PGHOST"], str(pg_cluster["PGPORT"]), "wijkatlas", "", "",
+                      QgsDataSourceUri.SslMode.SslDisable, pg_cluster["authcfg"])
+    meta.saveConnection(meta.createConnection(uri.uri(False), {}), "gemeente_test")
+    try:
+        by_host = make_ref("oost_open", verbinding="gemeente_test")
+        found = ref_of_project_uri(project_storage_uri(by_host, dbname="wijkatlas"))
+        assert found is not None and found.verbinding and found.schema == "oost_open"
+        server = resolve(found)  # this or another connection to the same server and database
+        assert (server.host, server.port, server.dbname) == (pg_cluster["PGHOST"], str(pg_cluster["PGPORT"]),
+                                                             "wijkatlas")
+        assert QgsProject.instance().read(project_storage_uri(target, dbname="wijkatlas"))
+        provider = WijkatlasProvider()
+        provider.refreshAlgorithms()
+        defaults = {alg.name(): alg.parameterDefinition("POSTGIS").defaultValue()
+                    for alg in (a.create() for a in provider.algorithms())
+                    if alg.parameterDefinition("POSTGIS") is not None
+                    and not alg.name().startswith("wijkaanpakketen")}  # a model's inputs have their own defaults
+        assert len(defaults) >= 10
+        assert {parse_ref(v) for v in defaults.values()} == {target}, defaults
+    finally:
+        QgsProject.instance().clear()
+        meta.deleteConnection("gemeente_test")

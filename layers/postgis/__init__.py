@@ -2,7 +2,7 @@
 credentials from QGIS's authentication database), lossless copies both ways, upgrades and database safeguards.
 """
 from .attach_sql import attach_all_sql, pg_buurten
-from .connect import connect, layer_source, project_storage_uri
+from .connect import connect, layer_source, project_storage_uri, ref_of_project_uri
 from .dossier_pg import pg_atlas_texts, pg_dossier_inputs, pg_read_meta, store_result_layer_pg
 from .from_postgis import postgis_to_dossier
 from .reference import PREFIX, PgDossierRef, check_schema_name, is_postgres_ref, make_ref, parse_ref
@@ -16,5 +16,5 @@ __all__ = [
     "pg_dossier_copy", "pg_dossier_inputs", "pg_read_meta",
     "store_result_layer_pg", "PgDossierRef", "STALE_SQLSTATE", "check_schema_name", "connect",
     "dossier_to_postgis", "editor_layers", "is_postgres_ref", "layer_source", "make_ref", "parse_ref",
-    "postgis_to_dossier", "project_storage_uri", "role_names", "upgrade_postgis_dossier",
+    "postgis_to_dossier", "project_storage_uri", "ref_of_project_uri", "role_names", "upgrade_postgis_dossier",
 ]

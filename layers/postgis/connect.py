@@ -3,12 +3,13 @@ from QGIS's authentication database only (kept in memory, never written), Dutch 
 """
 from contextlib import contextmanager
 from dataclasses import replace
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri, QgsProviderRegistry
 
 from ..common import DossierError
 from ..schema import CRS, PROJECT_NAME
+from .reference import PgDossierRef, check_schema_name
 
 SRID = int(CRS.split(":")[1])
 
@@ -158,3 +159,29 @@ def project_storage_uri(ref, dbname="", project=PROJECT_NAME):
              ("dbname", dbname or ref.dbname), ("schema", ref.schema), ("project", project)]
     host = "" if ref.service else f"{ref.host}{':' + ref.port if ref.port else ''}"
     return f"postgresql://{host}?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in query if v)
+
+
+def ref_of_project_uri(uri):
+    """The PgDossierRef of a dossier project opened from PostgreSQL project storage ('postgresql://…', as
+    project_storage_uri writes it), or None: another kind of project, another project name, or a server that no
+    service and no QGIS connection names (a reference never holds a host or a password)."""
+    if not isinstance(uri, str) or not uri.startswith("postgresql://"):
+        return None
+    parts = urlsplit(uri)
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    if query.get("project") != PROJECT_NAME:
+        return None
+    try:
+        schema = check_schema_name(query.get("schema", ""))
+    except DossierError:
+        return None
+    authcfg, sslmode = query.get("authcfg", ""), query.get("sslmode", "")
+    if query.get("service"):
+        return PgDossierRef(schema=schema, service=query["service"], authcfg=authcfg, sslmode=sslmode)
+    host, _, port = (parts.netloc.rsplit("@", 1)[-1]).partition(":")
+    meta = QgsProviderRegistry.instance().providerMetadata("postgres")
+    for name, conn in sorted(meta.connections().items()):
+        known = QgsDataSourceUri(conn.uri())
+        if (known.host(), known.port() or "5432", known.database()) == (host, port or "5432", query.get("dbname")):
+            return PgDossierRef(schema=schema, verbinding=name, authcfg=authcfg, sslmode=sslmode)
+    return None
