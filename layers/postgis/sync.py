@@ -7,13 +7,13 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 
-from ..schema import META_TABLE
+from ..schema import META_TABLE, NOTES_VIEW
 from .connect import connect, database_name
 from .from_postgis import export_schema
 from .gpkg_tables import PROJECTS, STYLES, iter_rows, open_gpkg, read_tables
 from .pg_tables import read_pg_tables
 from .safety import add_bookkeeping, editable_layers, editor_layers, role_names
-from .to_postgis import copy_project, copy_rows, copy_styles, create_table
+from .to_postgis import copy_project, copy_rows, copy_styles, create_notes_view, create_table
 
 
 def _grant_new_table(cur, schema, table):
@@ -53,6 +53,8 @@ def apply_geopackage(cur, ref, gpkg, dbname, replace=()):
                 if col.name not in known:
                     cur.execute(f'ALTER TABLE {schema}."{table.name}" ADD COLUMN '
                                 f'"{col.name}" {f"varchar({col.width})" if col.width else col.pg_type}')
+        if create_notes_view(cur, schema):  # an upgraded dossier gets the notes picker's view too
+            _grant_new_table(cur, schema, NOTES_VIEW)
         meta = next(t for t in read_tables(con) if t.name == META_TABLE)
         cur.execute(f"DELETE FROM {schema}.{META_TABLE}")
         copy_rows(cur, schema, meta, iter_rows(con, meta))
