@@ -1,8 +1,8 @@
 """An empty field in a wijkdossier's forms and table shows empty, not the text 'NULL'; other projects keep the user's
 own setting, which also returns when the dossier is closed or the plugin unloads."""
-import wijkatlas
 from qgis.core import NULL, QgsApplication, QgsProject, QgsVectorLayer
 
+import wijkatlas
 from wijkatlas.layers.sample.sample_dossier import create_sample_dossier
 from wijkatlas.layers.schema.geopackage import project_uri
 
