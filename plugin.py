@@ -6,7 +6,7 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QLineEdit, QMessageBox
 
 from .layers.common import DossierError
-from .layers.dossier import install_redirect, remove_redirect
+from .layers.dossier import DossierNullDisplay, install_redirect, remove_redirect
 from .layers.net import uninstall_user_agent
 from .layers.sample import ensure_sample_dossier
 from .layers.schema import SCHEMA_VERSION, dossier_path_of_project, project_uri, schema_version
@@ -24,7 +24,7 @@ class WijkatlasPlugin:
         self.provider = None
         self.actions = []
         self.path_redirect = None
-
+        self.null_display = None
 
     def initProcessing(self):  # noqa: N802 (QGIS API name)
         """Create and register the Processing provider."""
@@ -47,6 +47,8 @@ class WijkatlasPlugin:
         self.iface.addToolBarIcon(toolbox)
         QgsProject.instance().readProject.connect(self.check_dossier_version)
         self.path_redirect = install_redirect()  # a renamed dossier still finds its own layers
+        self.null_display = DossierNullDisplay()  # empty fields empty, not 'NULL', while a dossier is open
+        self.null_display.install()
 
     def unload(self):
         """Remove everything initGui added."""
@@ -64,6 +66,9 @@ class WijkatlasPlugin:
         uninstall_user_agent()
         remove_redirect(self.path_redirect)
         self.path_redirect = None
+        if self.null_display is not None:
+            self.null_display.uninstall()  # the user's own NULL representation back
+            self.null_display = None
 
     def show_toolbox(self):
         """Show the Processing toolbox filtered on Wijkatlas."""

@@ -1,7 +1,9 @@
 """Build the embedded sample (layers/sample/built/, ignored by git) from the real files in ../shared/data.
 
 Amsterdam stadsdeel Oost: CBS Kerncijfers wijken en buurten 2019 (84583NED, StatLine CSV) on the buurt polygons
-of the City of Amsterdam (2022 drawing) for the buurten whose code maps one-to-one (crosswalk file).
+of the City of Amsterdam (2022 drawing) for the buurten whose code maps one-to-one (crosswalk file). A polygon whose
+code has no CBS figures is kept with every figure NULL (the maps hatch and name it); CBS buurten without a polygon
+are listed in the metadata and named on the cover.
 Run: .venv/bin/python scripts/build_sample.py [path/to/shared/data]
 """
 import csv
@@ -38,15 +40,19 @@ def main(data_dir):
     by_code = {r["code"]: r for r in rows}
     with open(os.path.join(data_dir, CROSSWALK), encoding="utf-8", newline="") as fh:
         cross = [r for r in csv.DictReader(fh) if r["STADSDEELNAAM"] == STADSDEEL]
-    placed, wijken = [], set()
+    placed, wijken, without = [], set(), []
     for rec in sorted(cross, key=lambda r: r["BUURTCODE_CBS_2015"]):
         code = rec["BUURTCODE_CBS_2015"]
         fig = by_code.get(code)
-        if fig is None:
-            continue
         wijk = "WK" + code[2:8]
-        wijken.add(wijk)
         geom = QgsGeometry.fromWkt(rec["geometrie"].split(";", 1)[1])
+        if fig is None:  # a boundary without CBS figures stays on the map (hatched), every figure NULL, never 0
+            without.append({"buurtcode": code, "buurtnaam": rec["BUURTNAAM_2022"], "wijkcode": wijk,
+                            "wijknaam": rec["WIJKNAAM_2022"], "gemeentecode": "GM0363", "gemeentenaam": "Amsterdam",
+                            "grens_bron": f"Gemeente Amsterdam, buurtgrens 2022 ({rec['BUURTCODE_CBS_2022']}); "
+                                          f"geen CBS-cijfers {YEAR} voor deze code", "geometry": geom})
+            continue
+        wijken.add(wijk)
         row = {k: v for k, v in fig.items() if k not in ("code", "naam", "niveau")}
         row.update(buurtcode=code, buurtnaam=fig["naam"], wijkcode=wijk,
                    wijknaam=by_code.get(wijk, {}).get("naam", ""), gemeentecode="GM0363",
@@ -58,7 +64,7 @@ def main(data_dir):
                 if r["niveau"] == "buurt" and "WK" + r["code"][2:8] in wijken and r["code"] not in placed_codes]
     reference = [r for r in rows if r["niveau"] in ("land", "gemeente") or r["code"] in wijken]
     os.makedirs(OUT_DIR, exist_ok=True)
-    write_sample(OUT_GPKG, placed, reference)
+    write_sample(OUT_GPKG, placed + without, reference)
     meta = {
         "titel": f"Voorbeeld: Amsterdam, stadsdeel {STADSDEEL} (CBS kerncijfers {YEAR})",
         "gemeente": "Amsterdam (GM0363)",
@@ -71,6 +77,7 @@ def main(data_dir):
         "bronvermelding": "© CBS / Kadaster, CC-BY 4.0; buurtgrenzen © Gemeente Amsterdam",
         "buurten_geplaatst": len(placed),
         "buurten_niet_geplaatst": unplaced,
+        "grenzen_zonder_cijfers": [{"buurtcode": r["buurtcode"], "buurtnaam": r["buurtnaam"]} for r in without],
         "indicatoren": found,
         "let_op": "De grenzen zijn van 2022, de cijfers van 2019 op de indeling van 2019: voor de geplaatste "
                   "buurten is de code één-op-één gekoppeld; buurten die na 2019 zijn gesplitst of samengevoegd "
@@ -78,7 +85,8 @@ def main(data_dir):
     }
     with open(OUT_META, "w", encoding="utf-8") as fh:
         json.dump(meta, fh, ensure_ascii=False, indent=1)
-    print(f"{len(placed)} buurten geplaatst, {len(unplaced)} niet: {OUT_GPKG} ({os.path.getsize(OUT_GPKG)} bytes)")
+    print(f"{len(placed)} buurten geplaatst, {len(unplaced)} niet, {len(without)} grenzen zonder cijfers: {OUT_GPKG} "
+          f"({os.path.getsize(OUT_GPKG)} bytes)")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Screenshot of QGIS desktop with Wijkatlas loaded (under Xvfb, in a throw-away profile): output/qgis_wijkatlas.png
 # WIJKATLAS_SCREENSHOT_DOSSIER=<dossier.gpkg> opens that dossier instead of the sample (e.g. a copy of the main job's).
+# WIJKATLAS_SCREENSHOT_FORM=<layer name> also opens a feature's form (WIJKATLAS_SCREENSHOT_FILTER: an expression that
+# picks the feature, WIJKATLAS_SCREENSHOT_TAB: the tab to show).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$here/scripts/setup.sh"
@@ -19,6 +21,8 @@ checkVersion=false
 allowVersionCheck=false
 [core]
 showTips=false
+[app]
+projections\\promptWhenMultipleTransformsExist=false
 INI
 out="$here/output/qgis_wijkatlas.png"
 rm -f "$out"

@@ -47,11 +47,40 @@ def _shoot():
             tree.expandAll()
     iface.messageBar().clearWidgets()  # e.g. QGIS's own font download notice on a machine without internet
     iface.mapCanvas().refreshAllLayers()
+    QTimer.singleShot(1000, _open_form)
     QTimer.singleShot(3000, _save)
 
 
+def _open_form():
+    """WIJKATLAS_SCREENSHOT_FORM=<layer name>: a feature's form over the window, as a user opens it (the first that
+    matches WIJKATLAS_SCREENSHOT_FILTER, on tab WIJKATLAS_SCREENSHOT_TAB when given)."""
+    from qgis.core import QgsFeatureRequest, QgsProject
+    from qgis.PyQt.QtWidgets import QApplication, QTabWidget
+
+    name = os.environ.get("WIJKATLAS_SCREENSHOT_FORM")
+    layers = QgsProject.instance().mapLayersByName(name) if name else []
+    request = QgsFeatureRequest()
+    if os.environ.get("WIJKATLAS_SCREENSHOT_FILTER"):
+        request.setFilterExpression(os.environ["WIJKATLAS_SCREENSHOT_FILTER"])
+    feature = next(layers[0].getFeatures(request), None) if layers else None
+    if feature is None:
+        return
+    iface.openFeatureForm(layers[0], feature, False, False)
+    tab = os.environ.get("WIJKATLAS_SCREENSHOT_TAB")
+    for widget in QApplication.topLevelWidgets():
+        for tabs in widget.findChildren(QTabWidget) if tab and widget.isVisible() else []:
+            for index in range(tabs.count()):
+                if tabs.tabText(index) == tab:
+                    tabs.setCurrentIndex(index)
+
+
 def _save():
-    iface.mainWindow().grab().save(OUT)
+    if os.environ.get("WIJKATLAS_SCREENSHOT_FORM"):  # the form is its own window: grab the screen
+        from qgis.PyQt.QtWidgets import QApplication
+
+        QApplication.primaryScreen().grabWindow(0).save(OUT)
+    else:
+        iface.mainWindow().grab().save(OUT)
     iface.actionExit().trigger()
 
 

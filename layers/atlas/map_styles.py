@@ -12,7 +12,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor
 
-from ..common import NO_DATA, PALETTE, indicator, indicator_renderer, text_format
+from ..common import NO_DATA, PALETTE, add_hatch_rule, indicator, indicator_renderer, text_format
 from .layout_items import frame, place
 from .options import FONT
 
@@ -59,8 +59,9 @@ def _over(color, alpha, under):
     return QColor(*mix).name()
 
 
-def atlas_renderer(with_basemap=False):
-    """Current buurt strong (orange fill, dark red outline), neighbours light, for an atlas-driven map.
+def atlas_renderer(with_basemap=False, layer=None):
+    """Current buurt strong (orange fill, dark red outline), neighbours light, for an atlas-driven map; buurten of
+    `layer` without CBS figures hatched.
 
     Over a background map the symbols are see-through. Without one they are drawn in the equivalent opaque
     colours: Qt writes translucent strokes to PDF as outlined shapes, which made every page several times larger.
@@ -81,7 +82,7 @@ def atlas_renderer(with_basemap=False):
     # The current buurt last, so its dark outline lies above the neighbours' grey ones.
     renderer.setOrderBy(QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause(CURRENT, True)]))
     renderer.setOrderByEnabled(True)
-    return renderer
+    return add_hatch_rule(renderer, layer) if layer is not None else renderer
 
 
 def atlas_labeling(with_basemap=False):
@@ -109,19 +110,25 @@ def stapeling_renderer(stapeling_expr):
     return QgsRuleBasedRenderer(root)
 
 
-def overview_labeling(size=6.0, stapeling_expr="", small_expr=""):
-    """Buurt names on the cover map: knelpunt buurten bold and placed first; '*' marks a buurt with few inhabitants.
+def overview_labeling(size=6.0, stapeling_expr="", small_expr="", no_figures_expr=""):
+    """Buurt names on the cover map: knelpunt buurten bold and placed first; '*' marks a buurt with few inhabitants;
+    a buurt without CBS figures (hatched) is named with the knelpunt buurten' priority.
 
     Long names wrap on two lines; a name that finds no room inside its buurt may sit just outside it.
     """
     text = f"\"buurtnaam\" || CASE WHEN {small_expr} THEN ' *' ELSE '' END" if small_expr else '"buurtnaam"'
     root = QgsRuleBasedLabeling.Rule(None)
+    others = f" AND NOT {no_figures_expr}" if no_figures_expr else ""
+    if no_figures_expr:
+        root.appendChild(_label_rule(no_figures_expr, size, "#333333", text='"buurtnaam"', priority=10))
     if stapeling_expr:
-        root.appendChild(_label_rule(f"coalesce({stapeling_expr}, 0) >= 1", size + 0.5, "#1f2d3a", True,
+        root.appendChild(_label_rule(f"coalesce({stapeling_expr}, 0) >= 1{others}", size + 0.5, "#1f2d3a", True,
                                      text=text, priority=10))
-        root.appendChild(_label_rule(f"coalesce({stapeling_expr}, 0) < 1", size, "#333333", text=text, priority=4))
+        root.appendChild(_label_rule(f"coalesce({stapeling_expr}, 0) < 1{others}", size, "#333333", text=text,
+                                     priority=4))
     else:
-        root.appendChild(_label_rule("", size, "#222222", text=text))
+        plain = f"NOT {no_figures_expr}" if no_figures_expr else ""
+        root.appendChild(_label_rule(plain, size, "#222222", text=text))
     for rule in root.children():
         settings = rule.settings()
         settings.fitInPolygonOnly = False
@@ -145,14 +152,14 @@ def style_xml(layer, renderer, labeling):
 def cover_renderer(layer, stapeling_expr, indicator_id):
     """(renderer, legend title) for the cover map: stapeling when known, else a key indicator in classes."""
     if stapeling_expr:
-        return stapeling_renderer(stapeling_expr), "Stapeling van knelpunten"
+        return add_hatch_rule(stapeling_renderer(stapeling_expr), layer), "Stapeling van knelpunten"
     ind = indicator(indicator_id)
     return indicator_renderer(layer, indicator_id), f"{ind.label} ({ind.unit})"
 
 
 def legend_entries(renderer):
-    """(label, fill colour) per class of a rule-based renderer, for a drawn legend."""
-    return [(rule.label(), rule.symbol().color()) for rule in renderer.rootRule().children() if rule.symbol()]
+    """(label, symbol) per class of a rule-based renderer, for a drawn legend."""
+    return [(rule.label(), rule.symbol()) for rule in renderer.rootRule().children() if rule.symbol()]
 
 
 def styled_map(layout, page, box, item_id, layer, map_layers, renderer, labeling):

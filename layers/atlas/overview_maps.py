@@ -18,7 +18,16 @@ from qgis.core import (
     QgsUnitTypes,
 )
 
-from ..common import DossierError, dutch_number_format, indicator, indicator_renderer, text_format
+from ..common import (
+    NO_FIGURES_NOTE,
+    DossierError,
+    dutch_number_format,
+    indicator,
+    indicator_renderer,
+    no_figures_expression,
+    no_figures_names,
+    text_format,
+)
 from ..dossier import ATTRIBUTION
 from ..schema import project_uri, read_meta
 from .layout_items import add_north_arrow
@@ -63,7 +72,9 @@ def overview_layout(project, title, ind_id="aardgas", credits=ATTRIBUTION):
     the_map.setFrameEnabled(True)
     layout.addLayoutItem(the_map)
     stapeling = '"stapeling"' if "stapeling" in buurten.fields().names() else ""
-    buurten.setLabeling(overview_labeling(7.0, stapeling, small_buurt_expression(buurten)))
+    no_figures = no_figures_names(buurten)
+    hatched = no_figures_expression(buurten.fields().names()) if no_figures else ""
+    buurten.setLabeling(overview_labeling(7.0, stapeling, small_buurt_expression(buurten), hatched))
     buurten.setLabelsEnabled(True)
     arrow = add_north_arrow(layout, the_map, Box(196, 30, 10, 14), 0)
     the_map.addLabelBlockingItem(arrow)
@@ -88,6 +99,8 @@ def overview_layout(project, title, ind_id="aardgas", credits=ATTRIBUTION):
     layout.addLayoutItem(bar)
     the_map.addLabelBlockingItem(bar)
     small = " * minder dan 200 inwoners: weinig of onzekere cijfers." if small_buurt_expression(buurten) else ""
+    if no_figures:
+        small += f" {NO_FIGURES_NOTE.capitalize()}: {', '.join(no_figures)}."
     _label(layout, f"Bron: {credits}. Gemaakt met Wijkatlas op {date.today():%d-%m-%Y}.{small}", 10, 195, 277, 6, 7)
     return layout
 

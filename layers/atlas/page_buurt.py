@@ -64,7 +64,7 @@ def add_buurt_page(layout, page, grid, layer, map_layers, exprs, options, basema
 
 
 def _add_map(layout, page, box, layer, map_layers, basemap):
-    map_item = styled_map(layout, page, box, "Buurtkaart", layer, map_layers, atlas_renderer(basemap),
+    map_item = styled_map(layout, page, box, "Buurtkaart", layer, map_layers, atlas_renderer(basemap, layer),
                           atlas_labeling(basemap))
     map_item.setAtlasDriven(True)
     map_item.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Auto)

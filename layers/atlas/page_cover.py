@@ -1,6 +1,7 @@
 """The cover page: title, overview map of all buurten (stapeling or a key indicator), legend, date and sources."""
 from qgis.core import Qgis, QgsFillSymbol, QgsGeometryGeneratorSymbolLayer, QgsLayoutItemShape
 
+from ..common import NO_FIGURES_NOTE, no_figures_expression, no_figures_names
 from .atlas_data import total_pages_expression
 from .buurt_texts import SMALL_BUURT
 from .layout_items import MUTED, RULE, add_label, add_north_arrow, add_rect, add_scalebar, place, text_format
@@ -40,7 +41,11 @@ def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_exp
     title_box = Box(margin, 9, w - 2 * margin, 15)
     size, title = fit_size(lambda s: text_format(s, True), options.title, title_box.w, title_box.h, TITLE_SIZES)
     add_label(layout, title, title_box, page, size=size, bold=True, color="#ffffff", item_id="Titel")
-    sub = options.subtitle or f"Buurtatlas met {buurt_count} buurten"
+    no_figures = no_figures_names(layer)  # hatched and named on the map
+    atlas = layout.atlas()
+    in_atlas = no_figures_names(layer, atlas.filterExpression() if atlas.filterFeatures() else "")
+    without = f", waarvan {len(in_atlas)} zonder CBS-cijfers" if in_atlas else ""
+    sub = options.subtitle or f"Buurtatlas met {buurt_count} buurten{without}"
     sub_box = Box(margin, 24.5, w - 2 * margin, (40 if not landscape else 34) - 25)
     size, sub = fit_size(text_format, sub, sub_box.w, sub_box.h, (11.0, 10.0, 9.0))
     add_label(layout, sub, sub_box, page, size=size, color="#dfe6ea")
@@ -50,7 +55,8 @@ def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_exp
                                             key_indicator(options.indicators))
     small = small_buurt_expression(layer)
     map_item = styled_map(layout, page, map_box, "Overzichtskaart", layer, map_layers, renderer,
-                          overview_labeling(6.0, stapeling_expr, small))
+                          overview_labeling(6.0, stapeling_expr, small,
+                                            no_figures_expression(layer.fields().names()) if no_figures else ""))
     extent = layer.extent()
     map_item.zoomToExtent(extent.buffered(max(extent.width(), extent.height()) * 0.04))
     for item in (add_scalebar(layout, map_item, Box(map_box.x + 3, map_box.y + map_box.h - 11, 60, 8), page),
@@ -59,10 +65,12 @@ def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_exp
     if landscape:
         side = Box(map_box.x + map_box.w + 8, top, w - margin - (map_box.x + map_box.w + 8), 150)
     else:
-        side = Box(margin, map_box.y + map_box.h + 6, (w - 2 * margin) / 2 - 4, h - map_box.y - map_box.h - 30)
+        side = Box(margin, map_box.y + map_box.h + 6, (w - 2 * margin) / 2 - 4, h - map_box.y - map_box.h - 20)
     notes = []
     if small and any(True for _ in layer.getFeatures(small)):
         notes.append(f"* minder dan {SMALL_BUURT} inwoners: weinig of onzekere cijfers")
+    if no_figures:
+        notes.append(f"Gearceerd ({NO_FIGURES_NOTE.split(': ', 1)[1]}): {', '.join(no_figures)}")
     if options.unplaced:
         notes.append(f"Niet op de kaart (geen grens): {options.unplaced}")
     _add_legend(layout, page, side, legend_title, legend_entries(renderer), notes)
@@ -104,25 +112,31 @@ def _add_legend(layout, page, box, title, entries, notes=()):
     if entries:
         swatches = QgsLayoutItemShape(layout)
         swatches.setShapeType(QgsLayoutItemShape.Shape.Rectangle)
-        swatches.setSymbol(_swatch_symbol([color for _, color in entries], 7, 4.2, 6))
+        swatches.setSymbol(_swatch_symbol([symbol for _, symbol in entries], 7, 4.2, 6))
         layout.addLayoutItem(swatches)
         place(swatches, Box(box.x, box.y + 13, 7.2, 6 * len(entries)), page)
         swatches.setId("Legendavlakken")
 
 
-def _swatch_symbol(colors, width, height, step):
-    """The legend's colour boxes as one static symbol (one item is refreshed once per atlas page, not five)."""
+def _swatch_symbol(symbols, width, height, step):
+    """The legend's class boxes as one static symbol (one item is refreshed once per atlas page, not five)."""
     symbol = QgsFillSymbol()
     symbol.deleteSymbolLayer(0)
-    for i, color in enumerate(colors):
+    for i, class_symbol in enumerate(symbols):
         y = i * step
         layer = QgsGeometryGeneratorSymbolLayer.create({
             "geometryModifier": f"geom_from_wkt('POLYGON((0 {y}, {width} {y}, {width} {y + height}, 0 {y + height}, "
                                 f"0 {y}))')",
             "SymbolType": "Fill"})
         layer.setUnits(Qgis.RenderUnit.Millimeters)
-        layer.setSubSymbol(QgsFillSymbol.createSimple({"color": color.name(), "outline_color": "#4d4d4d",
-                                                       "outline_width": "0.2", "outline_width_unit": "MM"}))
+        swatch = QgsFillSymbol.createSimple({"color": class_symbol.color().name(), "outline_color": "#4d4d4d",
+                                             "outline_width": "0.2", "outline_width_unit": "MM"})
+        for extra in range(class_symbol.symbolLayerCount()):  # a hatch is drawn as it is on the map
+            if class_symbol.symbolLayer(extra).layerType() == "LinePatternFill":
+                swatch = QgsFillSymbol.createSimple({"color": "#ffffff", "outline_color": "#4d4d4d",
+                                                     "outline_width": "0.2", "outline_width_unit": "MM"})
+                swatch.appendSymbolLayer(class_symbol.symbolLayer(extra).clone())
+        layer.setSubSymbol(swatch)
         symbol.appendSymbolLayer(layer)
     return symbol
 

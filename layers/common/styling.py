@@ -17,6 +17,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from .catalogue import indicator
 from .formatting import format_nl
+from .no_figures import add_hatch_rule
 from .values import SENTINEL_LIMIT, cbs_number
 
 # A sequential palette that prints well and reads for colour-blind users (light = low, dark = high).
@@ -55,7 +56,8 @@ def _fill(color, outline="#4d4d4d", width=0.2, style="solid"):
 
 
 def indicator_renderer(layer, ind_id, classes=5):
-    """A rule-based renderer with quantile classes for one indicator, plus a 'geen gegevens' class."""
+    """A rule-based renderer with quantile classes for one indicator, a 'geen gegevens' class, and a hatch over
+    buurten without any CBS figures."""
     ind = indicator(ind_id)
     root = QgsRuleBasedRenderer.Rule(None)
     if layer.fields().indexOf(ind_id) < 0:  # the layer lacks this indicator: every buurt 'geen gegevens'
@@ -75,7 +77,7 @@ def indicator_renderer(layer, ind_id, classes=5):
     root.appendChild(QgsRuleBasedRenderer.Rule(_fill(NO_DATA, style="solid"), 0, 0,
                                                f'"{ind_id}" IS NULL OR "{ind_id}" <= {SENTINEL_LIMIT}',
                                                "geen gegevens"))
-    return QgsRuleBasedRenderer(root)
+    return add_hatch_rule(QgsRuleBasedRenderer(root), layer)
 
 
 def label_buurten(layer, field="buurtnaam", size=7.0):

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from qgis.core import QgsLayerTreeLayer, QgsRasterLayer, QgsWkbTypes
 
 from ..common import services
-from ..schema import layer_defs
+from ..schema import NOTES_VIEW, layer_defs
 
 PARTICIPATIE = "Participatie en plannen"
 ANALYSE = "Analyse"
@@ -33,7 +33,8 @@ def group_of(layer):
     name = table_name(layer)
     if name in BASIS_LAYERS or layer.name() == BACKGROUND_NAME:
         return BASIS
-    if name in {d.name for d in layer_defs()}:  # notes, measures, plans, koppelkansen, money, stories, partners
+    # notes (and the notes view of the measures' picker), measures, plans, koppelkansen, money, stories, partners
+    if name in {d.name for d in layer_defs()} or name == NOTES_VIEW:
         return PARTICIPATIE
     return ANALYSE  # result layers stored by an analysis (knelpunten, …)
 

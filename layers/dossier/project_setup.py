@@ -2,6 +2,7 @@
 from qgis.core import QgsCoordinateReferenceSystem, QgsProject, QgsReferencedRectangle, QgsVectorLayer
 
 from ...forms.geldstromen_forms import install_geldstromen_forms
+from ...forms.notes_picker import set_notes_picker
 from ...forms.participatie_forms import install_forms
 from ...forms.plannen_forms import install_plan_forms
 from ...forms.routekaart_forms import install_routekaart_forms
@@ -9,7 +10,7 @@ from ..common import DossierError, load_catalogue, style_buurten
 from ..participatie import style_participatie_layers
 from ..plans import load_categories, style_plan_layers
 from ..routekaart import set_temporal_properties
-from ..schema import CRS, PROJECT_NAME, layer_defs
+from ..schema import CRS, MEASURE_LAYERS, NOTES_VIEW, NOTES_VIEW_TITLE, PROJECT_NAME, create_notes_view, layer_defs
 from .layer_order import arrange_layers
 
 # Attribution shown in the project's metadata and on every export.
@@ -33,6 +34,7 @@ def build_project(gpkg, title, style_indicator="aardgas"):
     meta.setAbstract(f"Wijkdossier gemaakt met Wijkatlas. Bronnen: {ATTRIBUTION}.")
     project.setMetadata(meta)
     style_ids = {ind.id for ind in load_catalogue()}
+    has_notes_view = create_notes_view(gpkg)  # the measures' note picker reads every notes layer through it
     layers = {}
     for defn in layer_defs():
         layer = QgsVectorLayer(f"{gpkg}|layername={defn.name}", defn.title, "ogr")
@@ -55,6 +57,10 @@ def build_project(gpkg, title, style_indicator="aardgas"):
     style_participatie_layers({name: layer for name, (_, layer) in layers.items()})
     install_plan_forms(project, {name: layer for name, (_, layer) in layers.items()}, load_categories().names)
     style_plan_layers({name: layer for name, (_, layer) in layers.items()})
+    if has_notes_view:
+        notes_view = QgsVectorLayer(f"{gpkg}|layername={NOTES_VIEW}", NOTES_VIEW_TITLE, "ogr")
+        project.addMapLayer(notes_view)
+        set_notes_picker([layer for name, (_, layer) in layers.items() if name in MEASURE_LAYERS], notes_view)
     for defn, layer in layers.values():
         if defn.geometry is not None or defn.since >= 2:
             err = layer.saveStyleToDatabase(defn.name, f"Wijkatlas-stijl voor {defn.title}", True, "")

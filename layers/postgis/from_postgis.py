@@ -11,7 +11,7 @@ from qgis.core import QgsFeature, QgsField, QgsFields, QgsGeometry, QgsVectorLay
 from qgis.PyQt.QtCore import QByteArray, QDate, QDateTime, Qt, QTime
 
 from ..common import DossierError, WijkatlasCancelled
-from ..schema import check_new_path, layer_uri, staged, write_layer
+from ..schema import check_new_path, create_notes_view, layer_uri, staged, write_layer
 from .connect import connect
 from .gpkg_tables import PROJECTS, STYLES, qgis_type
 from .pg_tables import read_pg_tables, schema_exists
@@ -125,6 +125,7 @@ def export_schema(cur, schema, gpkg, feedback=None):
         if feedback is not None:
             feedback.setProgress(90 * (i + 1) / len(tables))
     _write_styles_and_project(cur, schema, gpkg)
+    create_notes_view(gpkg)  # a view in the database, made again in the GeoPackage
     return counts
 
 

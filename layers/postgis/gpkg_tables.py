@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from qgis.PyQt.QtCore import QMetaType
 
 from ..common import DossierError
+from ..schema import is_view
 
 # Tables of the dossier with their own handling (not copied as plain layers).
 STYLES, PROJECTS = "layer_styles", "qgis_projects"
@@ -89,7 +90,7 @@ def read_tables(con):
     tables = []
     for (name,) in con.execute("SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes') "
                                "ORDER BY rowid"):
-        if name in (STYLES, PROJECTS):
+        if name in (STYLES, PROJECTS) or is_view(con, name):  # a view (the notes picker's) is made, not copied
             continue
         check_name(name, "De laag")
         geom = geoms.get(name)

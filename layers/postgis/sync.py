@@ -8,14 +8,14 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 
-from ..schema import META_TABLE
+from ..schema import META_TABLE, NOTES_VIEW
 from .connect import connect, database_name
 from .from_postgis import export_schema
 from .gpkg_tables import PROJECTS, STYLES, iter_rows, open_gpkg, read_tables
 from .pg_tables import check_pg_version, read_pg_tables
 from .row_sync import apply_rows, read_rows, replace_rows
 from .safety import add_bookkeeping, editable_layers, editor_layers, role_names
-from .to_postgis import copy_project, copy_rows, copy_styles, create_table
+from .to_postgis import copy_project, copy_rows, copy_styles, create_notes_view, create_table
 
 
 def _grant_new_table(cur, schema, table):
@@ -75,6 +75,8 @@ def apply_geopackage(cur, ref, gpkg, dbname):
                 add_table(cur, schema, table, con)
             else:
                 add_columns(cur, schema, table, {c.name for c in have[table.name].columns})
+        if create_notes_view(cur, schema):  # an upgraded dossier gets the notes picker's view too
+            _grant_new_table(cur, schema, NOTES_VIEW)
         _replace_meta_styles_project(cur, ref, con, dbname)
     finally:
         con.close()

@@ -6,7 +6,7 @@ import json
 import struct
 
 from ..common import DossierError, WijkatlasCancelled
-from ..schema import read_meta
+from ..schema import NOTE_LAYERS, NOTES_VIEW, notes_view_sql, read_meta
 from .connect import SRID, connect, database_name, layer_source
 from .gpkg_tables import PROJECTS, STYLES, column_sql, iter_rows, open_gpkg, read_tables
 from .pg_tables import create_project_table, create_styles_table, schema_exists
@@ -25,6 +25,16 @@ def create_table(cur, schema, table):
     cur.execute(f'CREATE TABLE {schema}."{table.name}" ({", ".join(cols)})')
     if table.geometry:
         cur.execute(f'CREATE INDEX "{table.name}_geom_idx" ON {schema}."{table.name}" USING gist (geom)')
+
+
+def create_notes_view(cur, schema):
+    """The view over every notes layer that the measures' note picker reads (as in a GeoPackage dossier)."""
+    cur.execute("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = %s AND c.relname = ANY(%s) AND c.relkind = 'r'", (schema, list(NOTE_LAYERS)))
+    if cur.fetchone()[0] != len(NOTE_LAYERS):
+        return False
+    cur.execute(f'CREATE OR REPLACE VIEW {schema}."{NOTES_VIEW}" AS {notes_view_sql(schema)}')
+    return True
 
 
 def _copy_value(value):
@@ -126,6 +136,7 @@ def dossier_to_postgis(gpkg, ref, overwrite=False, roles=True, feedback=None):
                 counts[table.name] = copy_rows(cur, schema, table, iter_rows(con, table), feedback)
                 if feedback is not None:
                     feedback.setProgress(90 * (i + 1) / len(tables))
+            create_notes_view(cur, schema)
             create_styles_table(cur, schema)
             copy_styles(con, cur, schema, dbname)
             create_project_table(cur, schema)

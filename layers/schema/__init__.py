@@ -29,6 +29,7 @@ from .geopackage import (
     staged,
     write_layer,
 )
+from .notes_view import NOTES_VIEW, NOTES_VIEW_TITLE, create_notes_view, is_view, notes_view_sql
 from .participatie import (
     BESLUITORGANEN,
     COALITIEROLLEN,
@@ -76,3 +77,4 @@ __all__ = [
     "PROFILES_TABLE",
 ]
 __all__ += ["check_dossier_file", "remove_stale_staging"]
+__all__ += ["NOTES_VIEW", "NOTES_VIEW_TITLE", "create_notes_view", "is_view", "notes_view_sql"]
