@@ -1,5 +1,5 @@
 """The opened wijkdossier is ready to read: groups, points above lines above areas, background off."""
-from qgis.core import QgsProject, QgsWkbTypes
+from qgis.core import QgsDatumTransform, QgsProject, QgsWkbTypes
 
 from wijkatlas.layers.dossier.layer_order import BACKGROUND_NAME
 from wijkatlas.layers.sample.sample_dossier import create_sample_dossier
@@ -33,6 +33,12 @@ def test_dossier_project_has_groups_in_drawing_order(tmp_path, provider, qgis_pr
     background = by_group["Basis"][-1]
     assert not background.itemVisibilityChecked()  # opens offline without asking for tiles
     assert "type=xyz" in background.layer().source() and "service.pdok.nl/brt" in background.layer().source()
+    # The datum transformation to the background is stored: opening the dossier never asks which one to use.
+    context = project.transformContext()
+    for source, target in ((background.layer().crs(), project.crs()), (project.crs(), background.layer().crs())):
+        assert context.hasTransform(source, target) and "Amersfoort" in " ".join(
+            op.name for op in QgsDatumTransform.operations(source, target)
+            if op.proj == context.calculateCoordinateOperation(source, target))
     # Within the participation group: points, then lines, then areas, then tables.
     spatial = [GEOMETRY_ORDER.get(n.layer().geometryType(), 3) for n in by_group["Participatie en plannen"]]
     assert spatial == sorted(spatial) and spatial[0] == 0 and 2 in spatial

@@ -7,7 +7,7 @@ figures, the PDOK background map, switched off so the dossier opens offline with
 """
 from urllib.parse import quote
 
-from qgis.core import QgsLayerTreeLayer, QgsRasterLayer, QgsWkbTypes
+from qgis.core import QgsDatumTransform, QgsLayerTreeLayer, QgsRasterLayer, QgsWkbTypes
 
 from ..common import services
 from ..schema import NOTES_VIEW, layer_defs
@@ -56,6 +56,17 @@ def background_layer():
     return layer
 
 
+def fix_transforms(project, other_crs):
+    """Store in the project which datum transformation to use between its CRS and `other_crs` (the background's
+    Web Mercator): RD to WGS 84 has several, and QGIS may otherwise stop opening the dossier to ask which one."""
+    context = project.transformContext()
+    for source, target in ((other_crs, project.crs()), (project.crs(), other_crs)):
+        operations = [op for op in QgsDatumTransform.operations(source, target) if op.isAvailable]
+        if len(operations) > 1:  # the first is the one PROJ ranks best (accuracy, then area of use)
+            context.addCoordinateOperation(source, target, operations[0].proj)
+    project.setTransformContext(context)
+
+
 def arrange_layers(project, with_background=False):
     """Put every layer of the project in its group, in drawing order; add the (hidden) background when asked."""
     root = project.layerTreeRoot()
@@ -64,6 +75,7 @@ def arrange_layers(project, with_background=False):
         if background.isValid():
             project.addMapLayer(background, False)
             root.addLayer(background)
+            fix_transforms(project, background.crs())
     groups = {}
     for name in GROUP_ORDER:
         groups[name] = root.findGroup(name) or root.addGroup(name)
