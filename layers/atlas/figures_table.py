@@ -78,7 +78,7 @@ def add_figures_block(layout, box, page, indicators, exprs, year_expr):
     add_label(layout, f"[% 'cijfers ' || coalesce(to_string({year_expr}), 'jaar onbekend') || ', CBS' %]",
               Box(box.x + 30, box.y + 2.6, 50, 5), page, size=7.5, color=MUTED)
     add_label(layout, f"[% CASE WHEN {exprs.all_missing(indicators)} THEN "
-                             f"'{NO_FIGURES.capitalize()} voor deze buurt (CBS publiceert hier geen cijfers)' "
+                             f"'{NO_FIGURES.capitalize()} bij CBS' "
                              f"ELSE '' END %]", Box(box.x + 80, box.y + 2.2, box.w - 80, 5), page, size=8,
                      bold=True, color=ACCENT, align="right", item_id="Geen cijfers")
     compact = box.w < 160
