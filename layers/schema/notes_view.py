@@ -23,8 +23,8 @@ def notes_view_sql(schema=""):
     for index, name in enumerate(sorted(NOTE_LAYERS)):
         parts.append(
             f"SELECT fid * {len(NOTE_LAYERS)} + {index} AS fid, notitie_id, buurtcode, '{_KIND[name]}' AS vorm, "
-            "coalesce(thema, 'geen thema') || ': ' || substr(coalesce(tekst, ''), 1, 60) || ' (' || notitie_id || "
-            "coalesce(', ' || buurtcode, '') || ')' AS omschrijving "
+            "notitie_id || ' ' || coalesce(thema, 'geen thema') || ': ' || substr(coalesce(tekst, ''), 1, 60) || "
+            "coalesce(' (' || buurtcode || ')', '') AS omschrijving "
             f'FROM {prefix}"{name}" WHERE notitie_id IS NOT NULL')
     return " UNION ALL ".join(parts)
 
