@@ -2,9 +2,9 @@
 from qgis.core import QgsProcessingOutputString, QgsProcessingParameterFile, QgsProcessingParameterString
 
 from ..layers.common import DossierError
-from ..layers.dossier import upgrade_dossier
-from ..layers.postgis import parse_ref, upgrade_postgis_dossier
-from ..layers.schema import SCHEMA_VERSION
+from ..layers.dossier import made_by_older_plugin, upgrade_dossier
+from ..layers.postgis import parse_ref, pg_read_meta, upgrade_postgis_dossier
+from ..layers.schema import SCHEMA_VERSION, read_meta
 from .base import WijkatlasAlgorithm
 
 
@@ -18,6 +18,9 @@ class UpgradeDossierAlgorithm(WijkatlasAlgorithm):
             f"{SCHEMA_VERSION}: ontbrekende lagen (bijvoorbeeld participatie en maatregelen) en formulieren worden "
             "toegevoegd; bestaande lagen, cijfers en resultaten blijven zoals ze zijn. Het bijwerken gebeurt op een "
             "kopie die het dossier pas vervangt als alles gelukt is. Sluit het project van het dossier eerst.<br><br>"
+            "Een dossier met de huidige schemaversie dat een oudere Wijkatlas schreef, krijgt het project van deze "
+            "versie (formulieren, keuzelijsten, stijlen); de gegevens blijven zoals ze zijn. Lagen die u zelf aan het "
+            "project toevoegde, voegt u daarna opnieuw toe.<br><br>"
             "Een dossier in PostGIS (verwijzing 'postgres:schema=…;service=…') wordt in één transactie "
             "bijgewerkt.")
     DOSSIER = "DOSSIER"
@@ -41,10 +44,17 @@ class UpgradeDossierAlgorithm(WijkatlasAlgorithm):
         if not path and not reference:  # both given: the PostGIS dossier counts, as in every algorithm
             raise DossierError("Kies een wijkdossier (.gpkg) óf vul een PostGIS-dossier (postgres:…) in.")
         if reference:
+            renew = made_by_older_plugin(pg_read_meta(parse_ref(reference)))
             old, new = upgrade_postgis_dossier(parse_ref(reference), feedback)
         else:
-            old, new = upgrade_dossier(self.dossier_path(parameters, self.DOSSIER, context, write=True))
-        if old == new:
+            path = self.dossier_path(parameters, self.DOSSIER, context, write=True)
+            renew = made_by_older_plugin(read_meta(path))
+            old, new = upgrade_dossier(path)
+        if old == new and renew:
+            feedback.pushInfo(f"Het dossier heeft al schemaversie {new}; het project (formulieren, stijlen, "
+                              "keuzelijsten) is vernieuwd voor deze versie van Wijkatlas. Uw gegevens zijn niet "
+                              "veranderd.")
+        elif old == new:
             feedback.pushInfo("Het dossier heeft al schemaversie {v}; er is niets veranderd.".format(v=new))
         else:
             feedback.pushInfo("Dossier bijgewerkt van schemaversie {old} naar {new}.".format(old=old, new=new))

@@ -195,3 +195,34 @@ def test_upgrade_adds_new_fields_to_existing_layers_and_keeps_rows(tmp_path, pro
     assert columns[-1] == "toekomstveld" and after == before
     assert con.execute("SELECT count(*), sum(aardgas) FROM buurten").fetchone() == buurten
     con.close()
+
+
+def test_dossier_written_by_an_older_wijkatlas_gets_the_new_project(tmp_path, provider, qgis_processing):
+    """Same schema version, older plugin (0.2.0 dossiers had no notes view or picker): 'Wijkdossier bijwerken' renews
+    the project and views and keeps every row; a dossier this version wrote is left byte-for-byte alone."""
+    import processing
+    from wijkatlas.layers.common import plugin_version
+    from wijkatlas.layers.schema import NOTES_VIEW
+
+    path = str(tmp_path / "d.gpkg")
+    _run({"OUTPUT": path})
+    before = _digest(path)
+    processing.run("wijkatlas:wijkdossierbijwerken", {"DOSSIER": path})
+    assert _digest(path) == before  # written by this version: nothing to do
+    con = sqlite3.connect(path)
+    with con:  # as Wijkatlas 0.2.0 left it: no notes view, and its own version in the metadata
+        con.execute(f'DROP VIEW "{NOTES_VIEW}"')
+        con.execute("DELETE FROM gpkg_contents WHERE table_name = ?", (NOTES_VIEW,))
+        con.execute(f'UPDATE "{META_TABLE}" SET waarde = ? WHERE sleutel = ?', ("0.2.0", "wijkatlas_versie"))
+    rows = con.execute("SELECT * FROM partners ORDER BY fid").fetchall()
+    con.close()
+    result = processing.run("wijkatlas:wijkdossierbijwerken", {"DOSSIER": path})
+    assert result["VERSIE"] == str(SCHEMA_VERSION)
+    assert read_meta(path)["wijkatlas_versie"] == plugin_version()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM gpkg_contents WHERE table_name = ?", (NOTES_VIEW,)).fetchone()[0] == 1
+    assert con.execute("SELECT * FROM partners ORDER BY fid").fetchall() == rows
+    con.close()
+    project = QgsProject()
+    assert project.read(project_uri(path))
+    assert any(lyr.source().endswith(f"layername={NOTES_VIEW}") for lyr in project.mapLayers().values())

@@ -84,3 +84,25 @@ def test_copy_algorithms_round_trip(pg_cluster, sample_dossier, provider, tmp_pa
     assert ok and back["LAGEN"] == out["LAGEN"], log
     again, ok, log = run("wijkdossiernaarpostgis", dict(params, DOSSIER=sample_dossier))
     assert not ok and "bestaat al" in log
+
+
+def test_same_version_written_by_an_older_wijkatlas_gets_the_new_project(pg_cluster, sample_dossier):  # noqa: F811
+    """A 0.2.0 PostGIS dossier (schema 3, no notes view): bijwerken renews project and view, the rows stay; a
+    dossier this version wrote is not touched."""
+    from wijkatlas.layers.common import plugin_version
+    from wijkatlas.layers.schema import NOTES_VIEW
+
+    dossier_to_postgis(sample_dossier, ref(pg_cluster, "vorige"))
+    state = _state(pg_cluster, "vorige")
+    assert upgrade_postgis_dossier(ref(pg_cluster, "vorige")) == (SCHEMA_VERSION, SCHEMA_VERSION)
+    assert _state(pg_cluster, "vorige") == state
+    psql(pg_cluster, f'DROP VIEW vorige."{NOTES_VIEW}"; '
+                     "UPDATE vorige.wijkatlas_meta SET waarde = '0.2.0' WHERE sleutel = 'wijkatlas_versie'")
+    punten = psql(pg_cluster, "SELECT fid, notitie_id, versie, gewijzigd_op FROM vorige.participatie_punten ORDER BY 1")
+    assert upgrade_postgis_dossier(ref(pg_cluster, "vorige")) == (SCHEMA_VERSION, SCHEMA_VERSION)
+    assert psql(pg_cluster, "SELECT waarde FROM vorige.wijkatlas_meta WHERE sleutel = 'wijkatlas_versie'") == [
+        (plugin_version(),)]
+    assert psql(pg_cluster, f"SELECT count(*) FROM pg_views WHERE schemaname = 'vorige' AND viewname = '{NOTES_VIEW}'"
+                ) == [(1,)]
+    assert psql(pg_cluster, "SELECT fid, notitie_id, versie, gewijzigd_op FROM vorige.participatie_punten "
+                            "ORDER BY 1") == punten

@@ -1,5 +1,5 @@
 """Creating, upgrading and opening a wijkdossier, its stored project, result layers and the renamed-dossier redirect."""
-from .create import create_dossier, upgrade_dossier
+from .create import create_dossier, made_by_older_plugin, upgrade_dossier
 from .null_display import DossierNullDisplay
 from .paths import install_redirect, open_dossier, remove_redirect
 from .project_setup import ATTRIBUTION
@@ -9,5 +9,5 @@ __all__ = [
     "ATTRIBUTION", "DossierNullDisplay",
     "create_dossier", "dossier_inputs", "install_redirect", "open_dossier", "remove_redirect",
     "store_result_layer",
-    "upgrade_dossier"
+    "made_by_older_plugin", "upgrade_dossier"
 ]

@@ -63,13 +63,26 @@ def create_dossier(path, buurten_rows, reference_rows=(), meta=None, title="Wijk
     return path
 
 
+def _version_tuple(text):
+    parts = str(text or "").split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else None
+
+
+def made_by_older_plugin(meta):
+    """True when the dossier's project was last written by an older Wijkatlas (or one that did not say which):
+    its forms, styles and views may lack what this version adds without a new schema version."""
+    stored, current = _version_tuple(meta.get("wijkatlas_versie")), _version_tuple(plugin_version())
+    return current is not None and (stored is None or stored < current)
+
+
 def upgrade_dossier(path):
-    """Bring an older dossier to the current schema by adding missing layers; returns (old, new) versions."""
+    """Bring an older dossier to the current schema by adding missing layers and fields, and renew its project
+    (forms, styles, views) when an older Wijkatlas wrote it; returns (old, new) schema versions."""
     old = schema_version(path)
     if old > SCHEMA_VERSION:
         raise DossierError(f"Dit wijkdossier heeft schemaversie {old}; deze Wijkatlas kent tot versie "
                            f"{SCHEMA_VERSION}. Werk de plugin bij om het te openen.")
-    if old == SCHEMA_VERSION:
+    if old == SCHEMA_VERSION and not made_by_older_plugin(read_meta(path)):
         return old, old
     with staged(path, copy=True) as tmp:
         present = gpkg_tables(tmp)
@@ -80,6 +93,7 @@ def upgrade_dossier(path):
             if defn.name in present:
                 add_missing_fields(tmp, defn)
         set_meta(tmp, "schema_version", str(SCHEMA_VERSION))
+        set_meta(tmp, "wijkatlas_versie", plugin_version())
         meta = read_meta(tmp)
         project = build_project(tmp, meta.get("titel", "Wijkdossier"), meta.get("stijl_indicator", "aardgas"))
         if add_results_to_project(tmp, project):  # result layers keep their stored default style

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 
 from ..common import DossierError
-from ..dossier import upgrade_dossier
+from ..dossier import made_by_older_plugin, upgrade_dossier
 from ..schema import META_TABLE, SCHEMA_VERSION
 from .connect import connect, database_name
 from .from_postgis import export_schema
@@ -16,7 +16,8 @@ from .sync import apply_geopackage, lock_dossier
 
 
 def upgrade_postgis_dossier(ref, feedback=None):
-    """Upgrade the dossier in ref.schema to SCHEMA_VERSION in one transaction; returns (old, new) versions."""
+    """Upgrade the dossier in ref.schema to SCHEMA_VERSION in one transaction, renewing its project, styles and views
+    when an older Wijkatlas wrote it (as upgrade_dossier); returns (old, new) schema versions."""
     with connect(ref) as pg, pg.cursor() as cur:
         lock_dossier(pg, cur, ref.schema)  # not beside a writing algorithm
         cur.execute(f"LOCK TABLE {ref.schema}.{META_TABLE} IN EXCLUSIVE MODE")  # one upgrade at a time
@@ -24,7 +25,8 @@ def upgrade_postgis_dossier(ref, feedback=None):
         if old > SCHEMA_VERSION:
             raise DossierError(f"Dit wijkdossier heeft schemaversie {old}; deze Wijkatlas kent tot versie "
                                f"{SCHEMA_VERSION}. Werk de plugin bij om het te openen.")
-        if old == SCHEMA_VERSION:
+        cur.execute(f"SELECT sleutel, waarde FROM {ref.schema}.{META_TABLE}")
+        if old == SCHEMA_VERSION and not made_by_older_plugin(dict(cur.fetchall())):
             return old, old
         folder = tempfile.mkdtemp(prefix="wijkatlas-bijwerken-")
         try:
