@@ -6,10 +6,10 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QLineEdit, QMessageBox
 
 from .layers.common import DossierError
-from .layers.dossier import DossierNullDisplay, install_redirect, remove_redirect
+from .layers.dossier import DossierNullDisplay, install_redirect, made_by_older_plugin, remove_redirect
 from .layers.net import uninstall_user_agent
 from .layers.sample import ensure_sample_dossier
-from .layers.schema import SCHEMA_VERSION, dossier_path_of_project, project_uri, schema_version
+from .layers.schema import SCHEMA_VERSION, dossier_path_of_project, project_uri, read_meta, schema_version
 from .processing.provider import WijkatlasProvider
 
 PLUGIN_DIR = os.path.dirname(__file__)
@@ -98,9 +98,16 @@ class WijkatlasPlugin:
             return
         try:
             version = schema_version(path)
+            meta = read_meta(path)
         except DossierError:
             return
         bar = self.iface.messageBar()
+        if version == SCHEMA_VERSION and made_by_older_plugin(meta):
+            bar.pushMessage("Wijkatlas", (
+                "Dit wijkdossier is geschreven met Wijkatlas {old}. Sluit het project en voer 'Wijkdossier bijwerken' "
+                "uit (Processing ▸ Wijkatlas ▸ 1. Data) voor de formulieren en keuzelijsten van deze versie; uw "
+                "gegevens blijven zoals ze zijn.").format(old=meta.get("wijkatlas_versie") or "(onbekend)"),
+                Qgis.MessageLevel.Info, 0)
         if version < SCHEMA_VERSION:
             bar.pushMessage("Wijkatlas", (
                 "Dit wijkdossier heeft schemaversie {v}; deze Wijkatlas gebruikt versie {cur}. Sluit het project en "

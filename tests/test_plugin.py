@@ -88,6 +88,35 @@ def test_opening_an_older_dossier_says_what_to_do(qgis_iface, tmp_path):
         QgsProject.instance().clear()
 
 
+def test_opening_a_dossier_an_older_wijkatlas_wrote_says_what_to_do(qgis_iface, tmp_path):
+    import sqlite3
+
+    from qgis.core import Qgis, QgsProject
+
+    from wijkatlas.layers.sample.sample_dossier import create_sample_dossier
+    from wijkatlas.layers.schema.definitions import META_TABLE
+    from wijkatlas.layers.schema.geopackage import project_uri
+
+    path = create_sample_dossier(str(tmp_path / "vorig.gpkg"))
+    plugin = wijkatlas.classFactory(qgis_iface)
+    plugin.initGui()
+    try:
+        qgis_iface.messageBar().clear_messages()
+        assert QgsProject.instance().read(project_uri(path))  # written by this version: no message
+        assert not qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Info)
+        QgsProject.instance().clear()
+        con = sqlite3.connect(path)
+        with con:
+            con.execute(f'UPDATE "{META_TABLE}" SET waarde = ? WHERE sleutel = ?', ("0.2.0", "wijkatlas_versie"))
+        con.close()
+        assert QgsProject.instance().read(project_uri(path))
+        infos = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Info)
+        assert any("Wijkatlas 0.2.0" in m and "Wijkdossier bijwerken" in m for m in infos), infos
+    finally:
+        plugin.unload()
+        QgsProject.instance().clear()
+
+
 def test_upgrade_algorithm_brings_dossier_to_current_version(tmp_path, provider, qgis_processing):
     import sqlite3
 
