@@ -13,6 +13,17 @@ def page_texts(pdf):
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
+def pdf_outline(reader):
+    """A pypdf reader's bookmarks as [(title, page index, [(child title, page index)])]."""
+    out = []
+    for item in reader.outline:
+        if isinstance(item, list):
+            out[-1][2].extend((child.title, reader.get_destination_page_number(child)) for child in item)
+        else:
+            out.append((item.title, reader.get_destination_page_number(item), []))
+    return out
+
+
 def page_count(pdf):
     """Number of pages."""
     return len(PdfReader(pdf).pages)

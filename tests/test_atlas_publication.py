@@ -3,23 +3,13 @@ import subprocess
 
 import pytest
 from atlas_fixture import make_dossier, open_layers
-from atlas_pdf_tools import page_texts
+from atlas_pdf_tools import page_texts, pdf_outline
 from pypdf import PdfReader
 
 from wijkatlas.layers.atlas import export_buurtatlas
 from wijkatlas.layers.atlas.front_pages import FRONT_PAGES
 from wijkatlas.layers.atlas.pdf_finish import finish_pdf
 from wijkatlas.layers.common import WijkatlasError
-
-
-def _outline(reader):
-    out = []
-    for item in reader.outline:
-        if isinstance(item, list):
-            out[-1][2].extend((child.title, reader.get_destination_page_number(child)) for child in item)
-        else:
-            out.append((item.title, reader.get_destination_page_number(item), []))
-    return out
 
 
 def test_pdf_has_document_info_and_a_bookmark_per_buurt(tmp_path):
@@ -34,7 +24,7 @@ def test_pdf_has_document_info_and_a_bookmark_per_buurt(tmp_path):
     assert "5 buurten" in meta.subject
     info = subprocess.run(["pdfinfo", pdf], check=True, capture_output=True, text=True).stdout
     assert "Author:          Gemeente Amsterdam" in info
-    outline = _outline(reader)
+    outline = pdf_outline(reader)
     front = len(FRONT_PAGES)
     assert [(t, p) for t, p, _ in outline[:front]] == [(name, i) for i, (name, _) in enumerate(FRONT_PAGES)]
     assert outline[front][0] == "Buurten"

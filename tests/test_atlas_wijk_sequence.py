@@ -3,7 +3,7 @@ opened by its verhaal and geldstromen before its buurten (and routekaart); print
 and the bookmarks all agree with where the pages really are."""
 import re
 
-from atlas_pdf_tools import page_texts
+from atlas_pdf_tools import page_texts, pdf_outline
 from geldstromen_fixture import make_geld_dossier, write_csv
 from participatie_fixture import A, B, C, make_dossier
 from pypdf import PdfReader
@@ -40,16 +40,6 @@ def _dossier(tmp_path, money=True, story=True):
     fid = next(f.id() for f in layer.getFeatures() if f["buurtcode"] == C)
     assert layer.dataProvider().changeAttributeValues({fid: {field: "Achterbuurt"}})
     return dossier, QgsVectorLayer(layer_uri(dossier, "buurten"), "buurten", "ogr")
-
-
-def _outline(reader):
-    out = []
-    for item in reader.outline:
-        if isinstance(item, list):
-            out[-1][2].extend((child.title, reader.get_destination_page_number(child)) for child in item)
-        else:
-            out.append((item.title, reader.get_destination_page_number(item), []))
-    return out
 
 
 def _first_page(texts, start):
@@ -90,7 +80,7 @@ def test_each_wijk_opens_with_its_story_and_money_before_its_buurten(tmp_path, q
         ("Wijk Twee", page["Geldstromen door Wijk Twee"]), ("Geldstromen", page["Geldstromen door Wijk Twee"]),
         ("Achterbuurt", page["Achterbuurt"]), ("Wijkroutekaart Wijk Twee", page["Wijkroutekaart Wijk Twee"])]
 
-    outline = _outline(PdfReader(pdf, strict=True))
+    outline = pdf_outline(PdfReader(pdf, strict=True))
     index = {s: p - 1 for s, p in page.items()}
     assert outline == [(name, i, []) for i, (name, _) in enumerate(FRONT_PAGES)] + [
         ("Wijkcoalitie", index["Wijkcoalitie"], []),
@@ -113,7 +103,7 @@ def test_without_wijk_pages_the_atlas_keeps_its_classic_order(tmp_path, qgis_app
     assert [_first_page(texts, s) for s in starts] == list(range(FRONT, len(texts)))
     assert result["wijken"] == 0 and result["pages"] == len(texts)
     assert not any("Geldstromen door" in t or "Verhaal van" in t for t in texts)
-    outline = _outline(PdfReader(pdf, strict=True))
+    outline = pdf_outline(PdfReader(pdf, strict=True))
     assert outline[FRONT] == ("Wijkcoalitie", FRONT, [])
     assert outline[FRONT + 1] == ("Buurten", FRONT + 1, [("Achterbuurt", FRONT + 1), ("Buurt 1", FRONT + 2),
                                                            ("Buurt 2", FRONT + 3)])
