@@ -14,27 +14,17 @@ wall time is reported beside it. Results go to bench/results/bench_atlas.{json,m
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RESULTS = os.path.join(ROOT, "bench", "results")
+from bench_common import RESULTS, save_results, start_qgis
+from bench_common import peak_mb as _rss_mb
+
 VARIANTS = ("ours", "bare", "bare_alg", "minimal")
 TITLE = "Benchmarkatlas"
-
-
-def _qgis():
-    sys.path.insert(0, os.path.join(ROOT, "scripts"))
-    sys.path.insert(0, os.path.join(ROOT, "tests"))
-    from bootstrap import start_qgis
-    return start_qgis(with_provider=False)[0]
-
-def _rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def minimal_layout(buurten):
@@ -121,7 +111,7 @@ def _prepare(mode, buurten, ref, out):
 
 def child(mode, gpkg, out, profile=False):
     """Run one variant in this process and print its figures as JSON (last line of stdout)."""
-    app = _qgis()  # noqa: F841 - keep QGIS alive until the export is done
+    app = start_qgis()  # noqa: F841 - keep QGIS alive until the export is done
     from atlas_fixture import open_layers
     buurten, ref = open_layers(gpkg)
     rss_start = _rss_mb()
@@ -191,7 +181,7 @@ def main():
     if args.child:
         child(*args.child, profile=args.profile)
         return
-    app = _qgis()  # noqa: F841
+    app = start_qgis()  # noqa: F841
     from atlas_fixture import make_dossier
     work = tempfile.mkdtemp(prefix="bench_atlas_")
     gpkg = make_dossier(os.path.join(work, "bench.gpkg"), count=args.buurten, cols=10, knelpunten=True)
@@ -208,12 +198,9 @@ def main():
             runs[mode].append(json.loads(proc.stdout.strip().splitlines()[-1]))
             print(mode, runs[mode][-1], file=sys.stderr)
     summary = _summary(runs)
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "bench_atlas.json"), "w", encoding="utf-8") as fh:
-        json.dump(summary, fh, indent=2)
+    save_results("bench_atlas", summary, indent=2)
     with open(os.path.join(RESULTS, "bench_atlas.md"), "w", encoding="utf-8") as fh:
         fh.write(_markdown(summary, args.buurten, args.repeats))
-    print(json.dumps(summary, indent=2))
     print(_markdown(summary, args.buurten, args.repeats))
 
 

@@ -10,25 +10,16 @@ the summary (allocation, totals per area × theme/partner/status/year, table and
 """
 import argparse
 import csv
-import json
 import os
 import random
-import resource
-import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RESULTS = os.path.join(ROOT, "bench", "results")
+from bench_common import peak_mb, save_results, square_wkt, start_qgis
+
 CELL = 300.0
 THEMES = ("wonen", "circulariteit", "energie", "klimaat", "mobiliteit", "gezondheid", "werken", "leefbaarheid")
 STATUS = ("begroot", "toegezegd", "besteed")
-
-
-def _qgis():
-    sys.path.insert(0, os.path.join(ROOT, "scripts"))
-    from bootstrap import start_qgis
-    return start_qgis(with_provider=False)[0]
 
 
 def _buurten(n, rnd):
@@ -36,9 +27,7 @@ def _buurten(n, rnd):
     cols = int(n ** 0.5) + 1
     rows = []
     for i in range(n):
-        x0, y0 = 110000 + (i % cols) * CELL, 480000 + (i // cols) * CELL
-        geom = QgsGeometry.fromWkt(f"POLYGON(({x0} {y0},{x0 + CELL} {y0},{x0 + CELL} {y0 + CELL},{x0} {y0 + CELL},"
-                                   f"{x0} {y0}))")
+        geom = QgsGeometry.fromWkt(square_wkt(i, cols, CELL))
         rows.append({"buurtcode": f"BU9999{i:04d}", "buurtnaam": f"Buurt {i}", "wijkcode": f"WK9999{i // 10:02d}",
                      "wijknaam": f"Wijk {i // 10}", "gemeentecode": "GM9999", "gemeentenaam": "Benchstad",
                      "jaar": 2023, "inwoners": float(rnd.randint(200, 4000)),
@@ -80,16 +69,12 @@ def _flows(path, n, buurten, partners, rnd):
     return cents_list
 
 
-def _peak_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--buurten", type=int, default=500)
     parser.add_argument("--flows", type=int, default=10000)
     args = parser.parse_args()
-    app = _qgis()
+    app = start_qgis()
     import pandas
     from qgis.core import QgsLayoutExporter
 
@@ -161,11 +146,8 @@ def main():
     results["wijkpaginas_s"] = time.perf_counter() - t
     assert drawn["wijken"] == wijken
     results.update(pages=drawn["pages"], wijken=drawn["wijken"], pdf_mb=os.path.getsize(pdf) / 1e6,
-                   peak_mb=_peak_mb())
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "bench_geldstromen.json"), "w", encoding="utf-8") as fh:
-        json.dump(results, fh, indent=1)
-    print(json.dumps(results, indent=1))
+                   peak_mb=peak_mb())
+    save_results("bench_geldstromen", results)
     app.exitQgis()
 
 

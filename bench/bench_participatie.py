@@ -8,24 +8,14 @@ native:joinattributesbylocation on the same points, and times geocoding against 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_participatie.py [--buurten 500] [--notes 5000]
 """
 import argparse
-import json
 import os
 import random
-import resource
-import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RESULTS = os.path.join(ROOT, "bench", "results")
+from bench_common import peak_mb, save_results, square_wkt, start_qgis
+
 CELL = 300.0
-
-
-def _qgis():
-    sys.path.insert(0, os.path.join(ROOT, "scripts"))
-    sys.path.insert(0, os.path.join(ROOT, "tests"))
-    from bootstrap import start_qgis
-    return start_qgis(with_provider=True)[0]
 
 
 def _grid(n, rnd):
@@ -33,9 +23,7 @@ def _grid(n, rnd):
     cols = int(n ** 0.5) + 1
     rows = []
     for i in range(n):
-        x0, y0 = 110000 + (i % cols) * CELL, 480000 + (i // cols) * CELL
-        geom = QgsGeometry.fromWkt(f"POLYGON(({x0} {y0},{x0 + CELL} {y0},{x0 + CELL} {y0 + CELL},{x0} {y0 + CELL},"
-                                   f"{x0} {y0}))")
+        geom = QgsGeometry.fromWkt(square_wkt(i, cols, CELL))
         figures = {k: float(rnd.randint(50, 600)) for k in ("inw_0_15", "inw_15_25", "inw_25_45", "inw_45_65",
                                                            "inw_65plus", "hh_eenpersoons", "hh_zonder_kinderen",
                                                            "hh_met_kinderen")}
@@ -100,7 +88,7 @@ def main():
     parser.add_argument("--measures", type=int, default=300)
     parser.add_argument("--addresses", type=int, default=500)
     args = parser.parse_args()
-    app = _qgis()  # noqa: F841  (keep QGIS alive)
+    app = start_qgis(with_provider=True)  # noqa: F841  (keep QGIS alive)
     import csv
 
     from participatie_fixture import FakeLocatieserver
@@ -161,11 +149,9 @@ def main():
     finally:
         server.stop()
     results["links"] = len(links)
-    results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    results["peak_rss_mb"] = round(peak_mb(), 1)
     print(f"{'peak RSS':45s} {results['peak_rss_mb']:8.1f} MB")
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "participatie.json"), "w", encoding="utf-8") as fh:
-        json.dump(results, fh, indent=1)
+    save_results("participatie", results)
 
 
 if __name__ == "__main__":

@@ -9,26 +9,14 @@ includes QGIS itself, measured separately before the work).
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RESULTS = os.path.join(ROOT, "bench", "results")
-
-
-def _qgis():
-    sys.path.insert(0, os.path.join(ROOT, "scripts"))
-    sys.path.insert(0, os.path.join(ROOT, "tests"))
-    from bootstrap import start_qgis
-    return start_qgis(with_provider=False)[0]
-
-
-def _rss_mb():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from bench_common import peak_mb as _rss_mb
+from bench_common import save_results, start_qgis
 
 
 def make(path, measures, besluiten, koppelkansen):
@@ -44,7 +32,7 @@ def make(path, measures, besluiten, koppelkansen):
 
 
 def child(gpkg, out):
-    app = _qgis()  # noqa: F841
+    app = start_qgis()  # noqa: F841
     from datetime import date
 
     from wijkatlas.layers.routekaart import build_layout, export_pdf, make_routekaart, prepare, texts
@@ -75,7 +63,7 @@ def main():
     if args.child:
         child(*args.child)
         return
-    app = _qgis()  # noqa: F841
+    app = start_qgis()  # noqa: F841
     work = tempfile.mkdtemp(prefix="bench_routekaart_")
     gpkg = os.path.join(work, "bench.gpkg")
     make(gpkg, args.measures, args.besluiten, args.koppelkansen)
@@ -92,10 +80,7 @@ def main():
                "median_tables_s": statistics.median(r["tables_s"] for r in runs),
                "median_read_plan_s": statistics.median(r["read_plan_s"] for r in runs),
                "median_draw_export_s": statistics.median(r["draw_export_s"] for r in runs), "runs": runs}
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "bench_routekaart.json"), "w", encoding="utf-8") as fh:
-        json.dump(summary, fh, indent=2)
-    print(json.dumps(summary, indent=2))
+    save_results("bench_routekaart", summary, indent=2)
 
 
 if __name__ == "__main__":
