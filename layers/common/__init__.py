@@ -12,6 +12,7 @@ from .catalogue import (
 )
 from .errors import DossierError, WijkatlasCancelled, WijkatlasError, WijkatlasNetworkError
 from .formatting import dutch_number_format, format_difference, format_euro, format_euro_short, format_nl, format_value
+from .graph import component_roots
 from .no_figures import NO_FIGURES_NOTE, add_hatch_rule, no_figures_expression, no_figures_names
 from .plugin_info import PLUGIN_ROOT, plugin_version
 from .services import (
@@ -31,7 +32,7 @@ from .styling import NO_DATA, PALETTE, categorized_renderer, indicator_renderer,
 from .values import SENTINEL_LIMIT, cbs_code, cbs_number
 
 __all__ = [
-    "categorized_renderer",
+    "categorized_renderer", "component_roots",
     "NO_FIGURES_NOTE", "add_hatch_rule", "no_figures_expression", "no_figures_names",
     "format_euro", "format_euro_short",
     "FIRST_EDITION", "LAST_EDITION", "NOT_IN_EDITION", "boundary_service", "boundary_years", "edition_provenance",

@@ -9,7 +9,7 @@ from struct import unpack_from
 
 import numpy as np
 
-from ..common import WijkatlasError
+from ..common import WijkatlasError, component_roots
 
 DEFAULT_PRECISION = 0.001  # metres in EPSG:28992: vertices within a millimetre grid cell are the same point
 
@@ -205,21 +205,9 @@ def clusters(flagged, pairs, min_size=2):
     """Cluster id per unit: connected groups of flagged neighbours (largest first, 1-based); None otherwise."""
     flagged = np.asarray(flagged, dtype=bool)
     n = len(flagged)
-    parent = np.arange(n)
-
-    def root(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     i, j = pairs
     keep = flagged[i] & flagged[j] & (i < j)
-    for a, b in zip(i[keep].tolist(), j[keep].tolist()):
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    roots = np.array([root(k) for k in range(n)])
+    roots = component_roots(n, i[keep], j[keep])
     sizes = np.bincount(roots[flagged], minlength=n) if flagged.any() else np.zeros(n, int)
     big = [r for r in np.flatnonzero(sizes >= min_size)]
     big.sort(key=lambda r: (-sizes[r], r))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..common import component_roots
 from .geos_fast import bounds, pair_distances
 
 OPEN_END = 10 ** 7          # quarter index standing for 'no end'
@@ -135,22 +136,11 @@ def find_pairs(arrays, categories, matrix, params):
 
 def connected_groups(n, i, j):
     """A group number per plan (-1 for plans in no pair); groups numbered from 1 in order of their first plan."""
-    parent = np.arange(n)
-
-    def root(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in zip(i.tolist(), j.tolist()):
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    roots = component_roots(n, i, j)
     used = np.zeros(n, bool)
     used[i] = used[j] = True
     groups = np.full(n, -1)
     numbers = {}
     for x in np.flatnonzero(used).tolist():
-        groups[x] = numbers.setdefault(root(x), len(numbers) + 1)
+        groups[x] = numbers.setdefault(roots[x], len(numbers) + 1)
     return groups
