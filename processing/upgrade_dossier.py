@@ -44,8 +44,9 @@ class UpgradeDossierAlgorithm(WijkatlasAlgorithm):
         if not path and not reference:  # both given: the PostGIS dossier counts, as in every algorithm
             raise DossierError("Kies een wijkdossier (.gpkg) óf vul een PostGIS-dossier (postgres:…) in.")
         if reference:
-            renew = made_by_older_plugin(pg_read_meta(parse_ref(reference)))
-            old, new = upgrade_postgis_dossier(parse_ref(reference), feedback)
+            ref = parse_ref(reference)
+            renew = made_by_older_plugin(pg_read_meta(ref))
+            old, new = upgrade_postgis_dossier(ref, feedback)
         else:
             path = self.dossier_path(parameters, self.DOSSIER, context, write=True)
             renew = made_by_older_plugin(read_meta(path))

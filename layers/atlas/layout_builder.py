@@ -167,13 +167,8 @@ def build_atlas(project, buurten_layer, options, reference_layer=None, knelpunte
                                basemap=bool(extra_layers))
     add_koppelkansen(layout, buurten_layer, context.cover_map, buurt_map, grid, len(FRONT_PAGES))
     if routekaart_dossier:  # optional: a routekaart page per wijk (layers/atlas/routekaart_page.py)
-        add_routekaart_page(layout, len(FRONT_PAGES) + 1, buurten_layer, routekaart_dossier)
+        add_routekaart_page(layout, len(FRONT_PAGES) + 1, route_last, routekaart_dossier)
     return layout, plan
-
-
-def front_page_count(layout):
-    """How many pages precede the buurt pages in the whole-atlas PDF."""
-    return int(QgsExpressionContextUtils.layoutScope(layout).variable(VAR_FRONT) or 0)
 
 
 def set_cover(layout, enabled):

@@ -9,8 +9,6 @@ from .layout_items import MUTED, add_label
 from .options import Box
 
 PAPER = "A4"
-PAGES_PROPERTY = "wijkatlas/routekaart_wijken"
-LAST_CODES_PROPERTY = "wijkatlas/routekaart_laatste_buurten"  # the buurten a wijk page follows
 
 
 def routekaart_wijken(layer, atlas):
@@ -28,15 +26,15 @@ def routekaart_wijken(layer, atlas):
     return last
 
 
-def add_routekaart_page(layout, page_no, layer, dossier, today=None):
-    """Add A4-landscape page `page_no` with the routekaart of the atlas buurt's wijk; returns the number of wijken.
+def add_routekaart_page(layout, page_no, last, dossier, today=None):
+    """Add A4-landscape page `page_no` with the routekaart of the atlas buurt's wijk; `last` is routekaart_wijken()
+    of the atlas; returns the number of wijken.
 
     The page is exported only with the last buurt (highest buurtcode) of each wijk, so with the default sort by
     buurtcode it closes the wijk's pages. A wijk whose routekaart needs more than one page shows its first page;
     'Wijkroutekaart maken' gives all of them.
     """
     today = today or date.today()
-    last = routekaart_wijken(layer, layout.atlas())
     plans = {}
     for wijk in last:
         _, _, plan, _ = prepare(dossier, wijkcode=wijk, paper=PAPER, today=today)
@@ -56,6 +54,4 @@ def add_routekaart_page(layout, page_no, layer, dossier, today=None):
                    plans=plans, key_field="wijkcode")
     add_label(layout, f"[% 'Pagina ' || @{VAR_PAGE} || ' van ' || @{VAR_TOTAL} %]", Box(297 - 10 - 40, 195.5, 40, 4.5),
               page_no, size=7, color=MUTED, align="right")  # empty outside the whole-atlas export
-    layout.setCustomProperty(PAGES_PROPERTY, len(last))
-    layout.setCustomProperty(LAST_CODES_PROPERTY, ",".join(sorted(last.values())))
     return len(last)

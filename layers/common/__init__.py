@@ -11,7 +11,7 @@ from .catalogue import (
     themes,
 )
 from .errors import DossierError, WijkatlasCancelled, WijkatlasError, WijkatlasNetworkError
-from .formatting import dutch_number_format, format_difference, format_euro, format_euro_short, format_nl, format_value
+from .formatting import dutch_number_format, format_euro, format_euro_short, format_nl, format_value
 from .graph import component_roots
 from .no_figures import NO_FIGURES_NOTE, add_hatch_rule, no_figures_expression, no_figures_names
 from .plugin_info import PLUGIN_ROOT, plugin_version
@@ -38,7 +38,7 @@ __all__ = [
     "FIRST_EDITION", "LAST_EDITION", "NOT_IN_EDITION", "boundary_service", "boundary_years", "edition_provenance",
     "pdok_wfs_url", "pdok_wfs_years",
     "NO_DATA", "PALETTE", "PLUGIN_ROOT", "SENTINEL_LIMIT", "attribution", "cbs_code", "cbs_number", "default_year",
-    "DossierError", "dutch_number_format", "format_difference", "format_nl", "format_value", "indicator",
+    "DossierError", "dutch_number_format", "format_nl", "format_value", "indicator",
     "indicator_renderer", "kerncijfers_years", "known_kerncijfers_table", "load_catalogue", "pdok_url",
     "pdok_years", "plugin_version", "services", "style_buurten", "text_format", "themes", "WijkatlasCancelled",
     "WijkatlasError", "WijkatlasNetworkError"

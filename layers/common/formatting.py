@@ -31,14 +31,6 @@ def format_value(value, ind_id):
     return f"{format_nl(value, ind.decimals)} {ind.unit}".strip()
 
 
-def format_difference(diff, ind_id):
-    """A difference in the indicator's unit: '12 procentpunt', '€ 40.000', '310 m³'."""
-    ind = indicator(ind_id)
-    if ind.unit == "%":
-        return f"{format_nl(abs(diff), ind.decimals)} procentpunt"
-    return format_value(abs(diff), ind_id)
-
-
 def format_euro(value, decimals=0):
     """An amount in euros in Dutch notation: '€ 6.400.000', '€ -12.500,50'; '–' for a missing value."""
     if value is None:

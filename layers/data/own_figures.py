@@ -3,15 +3,8 @@ import re
 
 from ..common import WijkatlasError
 from .number_columns import numeric_column, table_style
-from .tables import read_table as read_tables
 
 CODE_CANDIDATES = ("buurtcode", "bu_code", "buurt_code", "code", "statcode", "wijkenenbuurten", "codering")
-
-
-def read_figure_table(path, sheet=""):
-    """(header, rows as lists) of a CSV/XLSX file through the shared table reader."""
-    header, numbered = read_tables(path, sheet)
-    return header, [cells for _, cells in numbered]
 
 
 def find_code_column(header, wanted=""):

@@ -2,18 +2,13 @@
 layer (knelpunten) in the schema all-or-nothing, and the atlas's participation texts.
 """
 import json
-import os
-import shutil
-import tempfile
 
 from qgis.core import QgsVectorLayer
 
 from ..common import DossierError
 from ..dossier import store_result_layer
-from ..participatie import atlas_texts
 from ..schema import META_TABLE
 from .connect import connect, database_name, layer_source
-from .from_postgis import export_schema
 from .sync import pg_dossier_copy
 
 RESULTS_KEY = "resultaatlagen"  # the same metadata key as a GeoPackage dossier's
@@ -57,16 +52,3 @@ def store_result_layer_pg(ref, layer, name, title, style=None, transform_context
     with pg_dossier_copy(ref, write=True) as gpkg:
         store_result_layer(gpkg, layer, name, title, style, transform_context)
     return name
-
-
-def pg_atlas_texts(ref, feedback=None):
-    """The atlas's privacy-safe participation texts per buurt, from a read-only snapshot of the dossier."""
-    folder = tempfile.mkdtemp(prefix="wijkatlas-atlas-")
-    try:
-        gpkg = os.path.join(folder, f"{ref.schema}.gpkg")
-        with connect(ref) as pg, pg.cursor() as cur:
-            export_schema(cur, ref.schema, gpkg)
-            pg.rollback()
-        return atlas_texts(gpkg, feedback=feedback)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)

@@ -51,8 +51,6 @@ from .participatie import (
     quarters,
 )
 from .plans import (
-    KANS_SOORTEN,
-    KANS_STANDEN,
     KANS_STATUSSEN,
     KOPPELKANSEN_LAYER,
     PLAN_LAYERS,
@@ -73,7 +71,7 @@ __all__ = [
     "besluit_maatregel_fields", "besluitmoment_fields", "routekaart_layer_defs",
     "BRONNEN_BUITEN", "COALITIEROLLEN", "GEBIEDSNIVEAUS", "GELD_STATUSSEN", "HORIZON", "INSTRUMENTEN", "PARTNERTYPES",
     "VERHAAL_NIVEAUS", "ZEKERHEDEN", "geldstroom_fields", "wijkverhaal_fields",
-    "KANS_SOORTEN", "KANS_STANDEN", "KANS_STATUSSEN", "KOPPELKANSEN_LAYER", "PLAN_LAYERS", "PLAN_ZEKERHEDEN",
+    "KANS_STATUSSEN", "KOPPELKANSEN_LAYER", "PLAN_LAYERS", "PLAN_ZEKERHEDEN",
     "PROFILES_TABLE",
 ]
 __all__ += ["check_dossier_file", "remove_stale_staging"]

@@ -14,8 +14,6 @@ KOPPELKANSEN_LAYER = "koppelkansen"
 PROFILES_TABLE = "plan_importprofielen"
 ZEKERHEDEN = ("idee", "voorgenomen", "besloten", "in uitvoering")
 KANS_STATUSSEN = ("nieuw", "besproken", "opgepakt", "afgewezen")
-KANS_SOORTEN = ("koppelkans", "conflict", "breekverbod")
-KANS_STANDEN = ("actueel", "verdwenen")
 
 
 def _f(name, ftype, alias):
