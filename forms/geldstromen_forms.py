@@ -2,6 +2,7 @@
 from qgis.core import QgsEditorWidgetSetup
 
 from ..layers.schema import (
+    BUURTCODE_PATTERN,
     COALITIEROLLEN,
     GEBIEDSNIVEAUS,
     GELD_STATUSSEN,
@@ -10,6 +11,7 @@ from ..layers.schema import (
     PARTNERTYPES,
     THEMAS,
     VERHAAL_NIVEAUS,
+    WIJKCODE_PATTERN,
     ZEKERHEDEN,
 )
 from .form_layouts import PRIVACY_HINT, tabbed_form
@@ -41,7 +43,8 @@ def setup_geldstroom_form(layer):
     _required_choice(layer, "thema", THEMAS, "thema")
     _required_choice(layer, "gebied_niveau", GEBIEDSNIVEAUS, "gebied (buurt, wijk of gemeente)")
     _expression(layer, "gebiedscode", "\"gebied_niveau\" = 'gemeente' OR regexp_match(coalesce(\"gebiedscode\", ''), "
-                "'^(BU[0-9]{8}|WK[0-9]{6})$')", "Geef de buurtcode (BU + 8 cijfers) of wijkcode (WK + 6 cijfers).")
+                f"'^({BUURTCODE_PATTERN}|{WIJKCODE_PATTERN})$')",
+                "Geef de buurtcode (BU + 8 tekens, bijv. BU03632700) of wijkcode (WK + 6 tekens, bijv. WK036327).")
     _choice(layer, "instrument", INSTRUMENTEN, "instrument")
     _required_choice(layer, "status", GELD_STATUSSEN, "status")
     _choice(layer, "zekerheid", ZEKERHEDEN, "zekerheid (bekend of geschat)")

@@ -10,6 +10,7 @@ from qgis.core import (
 from ..layers.common import DossierError
 from ..layers.schema import (
     BESLUITORGANEN,
+    BUURTCODE_PATTERN,
     DEKKING,
     DOMEINEN,
     HUISHOUDENS,
@@ -108,11 +109,12 @@ def setup_note_form(layer, buurt_only=False):
     _widget(layer, "tekst", QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
     _widget(layer, "datum", QgsEditorWidgetSetup("DateTime", {
         "field_format": "yyyy-MM-dd", "display_format": "d-M-yyyy", "calendar_popup": True, "allow_null": True}))
-    code_rule = "\"buurtcode\" IS NULL OR regexp_match(\"buurtcode\", '^BU[0-9]{8}$')"
+    code_rule = f"\"buurtcode\" IS NULL OR regexp_match(\"buurtcode\", '^{BUURTCODE_PATTERN}$')"
     if buurt_only:
         _require(layer, "buurtcode", "Geef de buurtcode (BU + 8 cijfers); deze notitie heeft geen plek op de kaart.")
-        code_rule = "regexp_match(\"buurtcode\", '^BU[0-9]{8}$')"
-    _expression(layer, "buurtcode", code_rule, "Een buurtcode is BU gevolgd door 8 cijfers, bijv. BU03632700.")
+        code_rule = f"regexp_match(\"buurtcode\", '^{BUURTCODE_PATTERN}$')"
+    _expression(layer, "buurtcode", code_rule, "Een buurtcode is BU gevolgd door 8 cijfers (sinds 2022 soms met "
+                "letters), bijv. BU03632700 of BU0363AA01.")
 
 
 def setup_measure_form(layer, trekker_relation_id):
@@ -142,8 +144,9 @@ def setup_measure_form(layer, trekker_relation_id):
     _widget(layer, "trekker", relation_reference(trekker_relation_id))
     if layer.fields().indexOf("buurtcodes") >= 0 and not layer.isSpatial():
         _require(layer, "buurtcodes", "Geef de buurtcode(s) (BU + 8 cijfers, met komma's) of teken de maatregel.")
-        _expression(layer, "buurtcodes", "regexp_match(\"buurtcodes\", '^BU[0-9]{8}( *, *BU[0-9]{8})*$')",
-                    "Buurtcodes zijn BU + 8 cijfers, gescheiden door komma's.")
+        codes = f"^{BUURTCODE_PATTERN}( *, *{BUURTCODE_PATTERN})*$"
+        _expression(layer, "buurtcodes", f"regexp_match(\"buurtcodes\", '{codes}')",
+                    "Buurtcodes zijn BU + 8 tekens (bijv. BU03632700), gescheiden door komma's.")
 
 
 def relation_reference(relation_id):

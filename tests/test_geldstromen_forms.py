@@ -39,6 +39,8 @@ def test_forms_offer_value_lists_and_keep_contact_details_out(tmp_path, qgis_app
     assert map_values(geld, "status") == list(GELD_STATUSSEN)
     assert _valid(geld, {"jaar": 2030}, "jaar") and not _valid(geld, {"jaar": 2060}, "jaar")
     assert not _valid(geld, {"jaar": 2027, "jaar_tot": 2025}, "jaar_tot")
+    for code, ok in (("WK036327", True), ("WK0363AA", True), ("BU0363AA01", True), ("BU036327", False)):
+        assert _valid(geld, {"gebied_niveau": "wijk", "gebiedscode": code}, "gebiedscode") == ok, code
     assert story.editorWidgetSetup(story.fields().indexOf("foto")).type() == "Binary"
     assert not _valid(story, {"foto": b"\x89PNG", "foto_credit": None}, "foto_credit")
     assert not _valid(story, {"tekst": "bel 020 123 4567"}, "tekst")

@@ -125,6 +125,11 @@ def test_constraints_refuse_bad_features_with_dutch_messages(dossier):
     ok, _ = _valid(note, {"tekst": "Te hard rijden", "thema": "mobiliteit", "buurtcode": "BU00010001"},
                    "buurtcode")
     assert ok
+    # since the 2022 division CBS codes may hold letters (Amsterdam: BU0363AA01): the form takes what CBS publishes
+    ok, _ = _valid(note, {"tekst": "Te hard rijden", "thema": "mobiliteit", "buurtcode": "BU0363AA01"}, "buurtcode")
+    assert ok
+    ok, _ = _valid(note, {"tekst": "Te hard rijden", "thema": "mobiliteit", "buurtcode": "BU0363AA0"}, "buurtcode")
+    assert not ok
     ok, errors = _valid(note, {"tekst": "", "thema": "mobiliteit"}, "tekst")
     assert not ok and any("Schrijf de notitie op" in e for e in errors)
 

@@ -2,9 +2,9 @@
 import re
 
 from ..common import DossierError, load_catalogue
+from ..schema import BUURTCODE_PATTERN
 
-# BU + 4 digits of the gemeente + 4 characters (digits; letters allowed since the 2022 division, e.g. BU0363AA01).
-BUURTCODE = re.compile(r"^BU\d{4}[0-9A-Z]{4}$")
+BUURTCODE = re.compile(f"^{BUURTCODE_PATTERN}$")  # digits, and letters since the 2022 division (BU0363AA01)
 NAME_ALIASES = ("buurtnaam", "bu_naam", "buurt_naam", "statnaam", "naam", "name", "buurt")
 MOST = 0.5  # a code field must hold valid CBS codes in more than half of its rows
 

@@ -1,7 +1,16 @@
 """The wijkdossier schema (fields, layers, versions) and its GeoPackage primitives; the bottom layer every domain
 uses.
 """
-from .definitions import CRS, DATE, META_FIELDS, META_TABLE, PROJECT_NAME, SCHEMA_VERSION
+from .definitions import (
+    BUURTCODE_PATTERN,
+    CRS,
+    DATE,
+    META_FIELDS,
+    META_TABLE,
+    PROJECT_NAME,
+    SCHEMA_VERSION,
+    WIJKCODE_PATTERN,
+)
 from .dossier_layers import BUURT_ID_FIELDS, REFERENCE_ID_FIELDS, indicator_fields, layer_defs, layers_added_after
 from .geldstromen import (
     BRONNEN_BUITEN,
@@ -61,6 +70,7 @@ from .routekaart import besluit_maatregel_fields, besluitmoment_fields, routekaa
 from .staging import remove_stale_staging
 
 __all__ = [
+    "WIJKCODE_PATTERN", "BUURTCODE_PATTERN",
     "BESLUITORGANEN", "BUURT_ID_FIELDS", "CRS", "DATE", "DEKKING", "DOMEINEN", "HUISHOUDENS", "LEEFTIJDSGROEPEN",
     "MEASURE_LAYERS", "META_FIELDS", "META_TABLE", "METHODES", "NOTE_LAYERS", "OPVOLGINGEN", "PROJECT_NAME",
     "QUARTER_REGEX_EXPR",

@@ -8,6 +8,10 @@ SCHEMA_VERSION = 3
 META_TABLE = "wijkatlas_meta"
 PROJECT_NAME = "wijkdossier"
 CRS = "EPSG:28992"
+# CBS area codes, as regular expressions without anchors (Python re and QGIS regexp_match alike): BU + 4 digits of
+# the gemeente + 4 characters, WK + 4 + 2; digits, and since the 2022 division also letters (BU0363AA01, WK0363AA).
+BUURTCODE_PATTERN = "BU[0-9]{4}[0-9A-Z]{4}"
+WIJKCODE_PATTERN = "WK[0-9]{4}[0-9A-Z]{2}"
 
 STRING, INT, DOUBLE, DATE = (QMetaType.Type.QString, QMetaType.Type.Int, QMetaType.Type.Double,
                              QMetaType.Type.QDate)
