@@ -6,13 +6,11 @@ from ..common import SENTINEL_LIMIT, WijkatlasError, cbs_code, cbs_number
 
 VAR_REFERENCE = "wijkatlas_referentie"
 VAR_KNELPUNTEN = "wijkatlas_knelpunten"
-VAR_PARTICIPATIE = "wijkatlas_participatie"
 VAR_COVER = "wijkatlas_voorblad"
 VAR_FRONT = "wijkatlas_voorpaginas"  # pages before the buurt pages (cover, leeswijzer, inhoud, …)
 VAR_PART = "wijkatlas_deel"  # set during the whole-atlas export: which pages show ('voor', 'buurt', 'route')
 VAR_PAGE = "wijkatlas_pagina"  # … the page number of the step's first page
 VAR_TOTAL = "wijkatlas_paginas"  # … and the number of pages of the PDF (atlas_sequence.py)
-KNELPUNT_FIELDS = ("stapeling", "toelichting")
 
 
 def _attr(feature, name):

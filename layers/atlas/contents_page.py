@@ -50,8 +50,7 @@ def add_contents_page(layout, page, ctx):
     add_label(layout, intro, Box(margin, 23, w - 2 * margin, 6), page, size=8.5, color=MUTED)
     add_rect(layout, Box(margin, 30, w - 2 * margin, 0.3), page, fill=RULE)
     top, bottom = 34.0, h - 16.0
-    names = ctx.contents if ctx.contents is not None else ctx.page_names
-    size, columns, col_w, _ = layout_entries(names, ctx.front_count + 1, w - 2 * margin, bottom - top)
+    size, columns, col_w, _ = layout_entries(ctx.contents, ctx.front_count + 1, w - 2 * margin, bottom - top)
     for c, column in enumerate(columns):
         if not column:
             continue

@@ -3,7 +3,7 @@
 A new front page is one function `add_<name>(layout, page, context)` and one line in FRONT_PAGES; the page numbers
 of the buurt pages, the contents page and the PDF bookmarks follow from the list.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from qgis.core import QgsLayoutObject, QgsProperty
 
@@ -26,7 +26,6 @@ class PageContext:
     stapeling_expr: str = ""
     knelpunten_layer: object = None
     reference_layer: object = None
-    page_names: list = field(default_factory=list)  # buurt names in atlas order
     contents: list = None  # [(text, page number)] when the page order is planned (atlas_sequence.AtlasPlan)
     front_count: int = 0
     cover_map: object = None  # the cover's overview map item, for layers drawn on it later (koppelkansen)

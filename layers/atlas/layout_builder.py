@@ -13,7 +13,6 @@ from .atlas_data import (
     VAR_COVER,
     VAR_FRONT,
     VAR_KNELPUNTEN,
-    VAR_PARTICIPATIE,
     VAR_REFERENCE,
     AtlasExpressions,
     common_year,
@@ -136,8 +135,6 @@ def build_atlas(project, buurten_layer, options, reference_layer=None, knelpunte
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_REFERENCE, to_json(refs))
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_KNELPUNTEN, to_json(knelpunten_values(knelpunten_layer)))
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_TEXTS, to_json(texts))
-    QgsExpressionContextUtils.setLayoutVariable(layout, VAR_PARTICIPATIE,
-                                                to_json({str(k): str(v) for k, v in options.participatie.items()}))
 
     map_layers = [buurten_layer] + list(extra_layers)
     stapeling = exprs.knelpunt("stapeling") if knelpunten_source else ""
@@ -158,7 +155,7 @@ def build_atlas(project, buurten_layer, options, reference_layer=None, knelpunte
     if count == 0:
         raise WijkatlasError("Geen enkele buurt voldoet aan de selectie; er is niets te maken.")
     context = PageContext(grid, buurten_layer, map_layers, options, year, count, stapeling, knelpunten_layer,
-                          reference_layer, [atlas.nameForPage(i) for i in range(count)])
+                          reference_layer)
     route_last = routekaart_wijken(buurten_layer, atlas) if routekaart_dossier else None
     plan = plan_atlas(atlas_features(atlas), len(FRONT_PAGES), wijk_book, route_last)
     context.contents = plan.contents()

@@ -9,10 +9,8 @@ from qgis.core import (
     QgsLayoutItemScaleBar,
     QgsLayoutItemShape,
     QgsLayoutMeasurement,
-    QgsLayoutObject,
     QgsLayoutPoint,
     QgsLayoutSize,
-    QgsProperty,
     QgsScaleBarSettings,
     QgsUnitTypes,
 )
@@ -71,12 +69,6 @@ def add_rect(layout, box, page, fill="#ffffff", outline=None, width=0.25, item_i
     if item_id:
         shape.setId(item_id)
     return shape
-
-
-def set_visible_expression(item, expression):
-    """Show the item only when the expression is true for the atlas feature."""
-    item.dataDefinedProperties().setProperty(QgsLayoutObject.DataDefinedProperty.ExcludeFromExports,
-                                             QgsProperty.fromExpression(f"NOT ({expression})"))
 
 
 def add_box_title(layout, title, box, page):

@@ -28,7 +28,7 @@ def routekaart_wijken(layer, atlas):
 
 def add_routekaart_page(layout, page_no, last, dossier, today=None):
     """Add A4-landscape page `page_no` with the routekaart of the atlas buurt's wijk; `last` is routekaart_wijken()
-    of the atlas; returns the number of wijken.
+    of the atlas.
 
     The page is exported only with the last buurt (highest buurtcode) of each wijk, so with the default sort by
     buurtcode it closes the wijk's pages. A wijk whose routekaart needs more than one page shows its first page;
@@ -54,4 +54,3 @@ def add_routekaart_page(layout, page_no, last, dossier, today=None):
                    plans=plans, key_field="wijkcode")
     add_label(layout, f"[% 'Pagina ' || @{VAR_PAGE} || ' van ' || @{VAR_TOTAL} %]", Box(297 - 10 - 40, 195.5, 40, 4.5),
               page_no, size=7, color=MUTED, align="right")  # empty outside the whole-atlas export
-    return len(last)

@@ -3,8 +3,6 @@ from qgis.core import QgsFillSymbol, QgsRuleBasedRenderer
 
 from ..common import NO_DATA, PALETTE
 
-FLAG_COLORS = (("knelpunt", PALETTE[3]), ("let op", PALETTE[1]), ("geen", "#f7f7f7"), ("onbekend", NO_DATA))
-
 
 def _fill(color, outline="#4d4d4d", width="0.2", style="solid"):
     return QgsFillSymbol.createSimple({"color": color, "outline_color": outline, "outline_width": width,
@@ -31,14 +29,6 @@ def stapeling_renderer(rule_count):
     outline = _fill("#000000", outline="#1a1a1a", width="0.8", style="no")
     root.appendChild(QgsRuleBasedRenderer.Rule(outline, 0, 0, '"cluster_id" IS NOT NULL',
                                                "in een cluster van buurten met knelpunten"))
-    return QgsRuleBasedRenderer(root)
-
-
-def flag_renderer(rule_id):
-    """Rule-based renderer for one rule's flag field: knelpunt, let op, geen, onbekend."""
-    root = QgsRuleBasedRenderer.Rule(None)
-    for value, color in FLAG_COLORS:
-        root.appendChild(QgsRuleBasedRenderer.Rule(_fill(color), 0, 0, f"\"{rule_id}_flag\" = '{value}'", value))
     return QgsRuleBasedRenderer(root)
 
 

@@ -22,14 +22,6 @@ def layer_def(name):
     raise KeyError(name)
 
 
-def geometry_layer_for(geometry):
-    """'punten', 'lijnen' or 'vlakken' for a geometry; None for an empty one."""
-    if geometry is None or geometry.isEmpty():
-        return None
-    return {QgsWkbTypes.GeometryType.PointGeometry: "punten", QgsWkbTypes.GeometryType.LineGeometry: "lijnen",
-            QgsWkbTypes.GeometryType.PolygonGeometry: "vlakken"}.get(geometry.type())
-
-
 def open_layer(path, name, read_only=False):
     """One dossier layer; DossierError when it is missing (dossier older than schema 2)."""
     options = QgsVectorLayer.LayerOptions()

@@ -36,15 +36,3 @@ def pack_lanes(bars, gap=GAP_MM):
             bar.lane = len(ends)
             ends.append(bar.x1)
     return len(ends)
-
-
-def overlaps(bars):
-    """Pairs of bars in one lane whose occupied spans overlap (empty for a correct packing)."""
-    found = []
-    by_lane = {}
-    for bar in bars:
-        by_lane.setdefault(bar.lane, []).append(bar)
-    for lane_bars in by_lane.values():
-        lane_bars.sort(key=lambda b: b.x0)
-        found += [(a, b) for a, b in zip(lane_bars, lane_bars[1:]) if b.x0 < a.x1]
-    return found
