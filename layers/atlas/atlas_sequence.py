@@ -170,7 +170,7 @@ class AtlasSequence(QgsAbstractLayoutIterator):
         super().__init__()
         self.atlas_layout, self.plan, self.book = layout, plan, book
         self.order = plan.steps()
-        self.total = plan.number()
+        self.total = sum(step.pages for step in self.order)  # plan_atlas numbered the steps already
         self.index = -1
         self.current = layout
         self.done = False  # True once every step was rendered (an error inside next() would end the PDF early)

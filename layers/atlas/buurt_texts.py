@@ -6,6 +6,7 @@ follows the stored toelichting (one line per rule, knelpunten before 'let op'); 
 import re
 
 from ..common import cbs_number, load_catalogue
+from ..knelpunten import DEFAULT_MIN_INWONERS
 from .atlas_data import quote_field
 from .layout_items import text_format
 from .options import NO_NOTES
@@ -19,7 +20,7 @@ SUB_HEIGHT = 6.0
 BOX_TEXT_SIZES = (8.5, 7.5)  # a long list first gets the smaller size, then loses lines to a pointer
 BOX_TITLE = 8.0  # the box heading above the text (add_box_title)
 BOX_MARGIN_X, BOX_MARGIN_Y = 2.0, 1.5
-SMALL_BUURT = 200  # the knelpunt rules' default floor: CBS publishes few figures below it
+SMALL_BUURT = DEFAULT_MIN_INWONERS  # the knelpunt rules' floor: CBS publishes few figures below it
 BULLET = "• "
 NO_ANALYSIS = "Er is (nog) geen knelpuntenanalyse voor deze buurt gemaakt."
 MORE_KNELPUNTEN = "… en {n} regel(s) meer: zie het veld toelichting in de laag Knelpunten van het wijkdossier."

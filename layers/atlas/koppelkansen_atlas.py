@@ -3,7 +3,6 @@
 The koppelkansen come from the wijkdossier the buurten layer belongs to (layer 'koppelkansen', stand 'actueel');
 without them the atlas is unchanged.
 """
-import json
 import os
 
 from qgis.core import (
@@ -20,7 +19,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 
 from ..schema import KOPPELKANSEN_LAYER, gpkg_tables, layer_uri
-from .atlas_data import quote_field
+from .atlas_data import quote_field, to_json
 from .layout_items import add_label, text_format
 from .map_styles import style_xml
 from .options import Box
@@ -115,7 +114,7 @@ def add_koppelkansen(layout, buurten_layer, cover_map, buurt_map, grid, buurt_pa
         return None
     layout.project().addMapLayer(layer, False)   # the project keeps the layer alive for the export
     texts, counts = buurt_lists(layer)
-    QgsExpressionContextUtils.setLayoutVariable(layout, VAR_KANSEN, json.dumps(texts, ensure_ascii=False))
+    QgsExpressionContextUtils.setLayoutVariable(layout, VAR_KANSEN, to_json(texts))
     _add_to_map(buurt_map, layer)
     if cover_map is not None:
         _add_to_map(cover_map, layer)
@@ -135,7 +134,7 @@ def add_koppelkansen(layout, buurten_layer, cover_map, buurt_map, grid, buurt_pa
     width = box.w * 0.58
     heights = {code: round(text_height(text_format(7), text, width - 3.0) + 2.0 + SAFETY_MM, 2)
                for code, text in texts.items()}
-    QgsExpressionContextUtils.setLayoutVariable(layout, VAR_KANSEN_HEIGHT, json.dumps(heights))
+    QgsExpressionContextUtils.setLayoutVariable(layout, VAR_KANSEN_HEIGHT, to_json(heights))
     code = quote_field("buurtcode")
     props = label.dataDefinedProperties()
     props.setProperty(QgsLayoutObject.DataDefinedProperty.ExcludeFromExports,

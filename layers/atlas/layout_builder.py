@@ -87,11 +87,12 @@ def _set_pages(layout, orientation, front_count):
                                                    QgsProperty.fromExpression(exclude_unless_part("buurt")))
 
 
-def buurt_page_texts(buurten_layer, options, knelpunten_source, knelpunten_layer):
-    """The fitted per-buurt texts; an indicator the knelpunten cite joins the table when it is not in it."""
+def buurt_page_texts(buurten_layer, options, knelpunten_source, layer_values):
+    """The fitted per-buurt texts; an indicator the knelpunten cite joins the table when it is not in it.
+    `layer_values` are knelpunten_values() of the knelpunten layer."""
     knelpunten = {}
     if knelpunten_source == "layer":
-        knelpunten = knelpunten_values(knelpunten_layer)
+        knelpunten = layer_values
     elif knelpunten_source == "fields":
         knelpunten = knelpunten_from_fields(buurten_layer)
     texts, cited = page_texts(buurten_layer, options.grid, knelpunten, options.participatie,
@@ -122,7 +123,8 @@ def build_atlas(project, buurten_layer, options, reference_layer=None, knelpunte
         options.title = default_title(buurten_layer)
     year = common_year(buurten_layer)
     knelpunten_source = detect_knelpunten(buurten_layer, knelpunten_layer)
-    texts = buurt_page_texts(buurten_layer, options, knelpunten_source, knelpunten_layer)
+    layer_values = knelpunten_values(knelpunten_layer)
+    texts = buurt_page_texts(buurten_layer, options, knelpunten_source, layer_values)
     refs = reference_values(reference_layer, options.indicators, year)
     exprs = AtlasExpressions(buurten_layer.fields().names(), bool(refs), knelpunten_source)
 
@@ -133,7 +135,7 @@ def build_atlas(project, buurten_layer, options, reference_layer=None, knelpunte
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_COVER, 1)
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_FRONT, len(FRONT_PAGES))
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_REFERENCE, to_json(refs))
-    QgsExpressionContextUtils.setLayoutVariable(layout, VAR_KNELPUNTEN, to_json(knelpunten_values(knelpunten_layer)))
+    QgsExpressionContextUtils.setLayoutVariable(layout, VAR_KNELPUNTEN, to_json(layer_values))
     QgsExpressionContextUtils.setLayoutVariable(layout, VAR_TEXTS, to_json(texts))
 
     map_layers = [buurten_layer] + list(extra_layers)

@@ -2,8 +2,8 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..common import format_euro
-from ..geldstromen import euro_text, read_context, read_flows, summarise_flows
+from ..common import format_euro, format_euro_short
+from ..geldstromen import read_context, read_flows, summarise_flows
 from ..schema import COALITIEROLLEN
 from ..wijkverhaal import read_wijkverhalen
 
@@ -34,12 +34,8 @@ def coalition(ctx):
     return [(role, groups[role]) for role in (*COALITIEROLLEN, NO_ROLE) if groups.get(role)]
 
 
-def _euro(value):
-    return format_euro(value)
-
-
 def _big(value):
-    return "–" if value is None else euro_text(round(value * 100))
+    return "–" if value is None else format_euro_short(value)
 
 
 def _figures(summary, wijkcode, total):
@@ -50,8 +46,8 @@ def _figures(summary, wijkcode, total):
     for unit, label in (("inwoners", "Per inwoner"), ("woningen", "Per woning")):
         wijk, why = summary.per_unit(total, "wijk", wijkcode, unit)
         alle, why_all = summary.per_unit(all_total, "gemeente", ctx.gemeentecode, unit)
-        rows.append((label, _euro(wijk) if wijk is not None else f"– ({why})",
-                     _euro(alle) if alle is not None else f"– ({why_all})"))
+        rows.append((label, format_euro(wijk) if wijk is not None else f"– ({why})",
+                     format_euro(alle) if alle is not None else f"– ({why_all})"))
     income, year, why = summary.income("wijk", wijkcode)
     income_all, _, why_all = summary.income("gemeente", ctx.gemeentecode)
     rows.append((f"Inkomen van de bewoners ({year or 'jaar onbekend'})",

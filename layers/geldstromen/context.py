@@ -71,10 +71,6 @@ class DossierContext:
         return sorted(code for code, area in self.buurten.items() if area.wijkcode == wijkcode)
 
 
-def _number(value):
-    return cbs_number(value)
-
-
 def _wijk_from_buurten(wijk, buurten):
     """A wijk without its own CBS row: counts summed over its buurten, income weighted by inhabitants.
 
@@ -96,8 +92,8 @@ def read_context(dossier):
     for attrs, _ in read_layer_records(dossier, "buurten"):
         code = str(attrs.get("buurtcode") or "")
         ctx.buurten[code] = Area(code, str(attrs.get("buurtnaam") or code), "buurt", str(attrs.get("wijkcode") or ""),
-                                 _number(attrs.get("inwoners")), _number(attrs.get("woningen")),
-                                 _number(attrs.get("ink_inwoner")), attrs.get("jaar"))
+                                 cbs_number(attrs.get("inwoners")), cbs_number(attrs.get("woningen")),
+                                 cbs_number(attrs.get("ink_inwoner")), attrs.get("jaar"))
         wijkcode = str(attrs.get("wijkcode") or "")
         if wijkcode and wijkcode not in ctx.wijken:
             ctx.wijken[wijkcode] = Area(wijkcode, str(attrs.get("wijknaam") or wijkcode), "wijk", wijkcode)
@@ -107,8 +103,8 @@ def read_context(dossier):
     for attrs, _ in read_layer_records(dossier, "referentie"):
         wijk = ctx.wijken.get(str(attrs.get("code") or ""))
         if wijk is not None and str(attrs.get("niveau") or "") == "wijk":
-            wijk.inwoners, wijk.woningen = _number(attrs.get("inwoners")), _number(attrs.get("woningen"))
-            wijk.ink_inwoner, wijk.jaar = _number(attrs.get("ink_inwoner")), attrs.get("jaar")
+            wijk.inwoners, wijk.woningen = cbs_number(attrs.get("inwoners")), cbs_number(attrs.get("woningen"))
+            wijk.ink_inwoner, wijk.jaar = cbs_number(attrs.get("ink_inwoner")), attrs.get("jaar")
     for wijk in ctx.wijken.values():
         if wijk.inwoners is None and wijk.woningen is None:
             _wijk_from_buurten(wijk, [ctx.buurten[c] for c in ctx.buurten_of(wijk.code)])
