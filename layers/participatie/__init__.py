@@ -3,7 +3,8 @@ from .atlas_texts import atlas_texts
 from .attach import MIN_SHARE, BuurtIndex, Link, attach_all
 from .betrokkenheid import DEFAULT_MIN_GROUP, ROW_FIELDS, area_text, representation
 from .import_values import normalise as normalise_value
-from .importer import import_participatie
+from .import_values import parse_number
+from .importer import LATLON_BOUNDS, RD_BOUNDS, import_participatie
 from .store import append_rows, read_layer_records, sample_rows
 from .style import style_participatie_layers
 from .summary import count_fields, summarise
@@ -13,5 +14,5 @@ __all__ = [
     "count_fields", "import_participatie", "normalise_value", "read_layer_records",
     "representation", "sample_rows",
     "style_participatie_layers", "summarise",
-    "Link", "MIN_SHARE",
+    "Link", "MIN_SHARE", "LATLON_BOUNDS", "RD_BOUNDS", "parse_number",
 ]

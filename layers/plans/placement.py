@@ -9,11 +9,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..participatie import BuurtIndex
+from ..participatie import LATLON_BOUNDS, RD_BOUNDS, BuurtIndex, parse_number
 from ..schema import CRS
 
-RD_BOUNDS = (0.0, 300000.0, 289000.0, 629000.0)
-LATLON_BOUNDS = (50.6, 53.7, 3.2, 7.3)
 KINDS = {QgsWkbTypes.GeometryType.PointGeometry: "punten", QgsWkbTypes.GeometryType.LineGeometry: "lijnen",
          QgsWkbTypes.GeometryType.PolygonGeometry: "vlakken"}
 GEOS_ERRORS = {"Self-intersection": "de rand snijdt zichzelf", "Ring Self-intersection": "een ring raakt zichzelf",
@@ -97,17 +95,6 @@ class PlanPlacer:
         if not codes:
             return None, [], "", "ligt buiten de buurten van het dossier (ander coördinatenstelsel?)"
         return geom, codes, how, ""
-
-
-def parse_number(value):
-    """A float from '121.345,6', '121345.6' or '121345,6'; None when empty or not a number."""
-    text = str(value or "").strip().replace(" ", "")
-    if "," in text and "." in text:
-        text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
-    try:
-        return float(text.replace(",", ".")) if text else None
-    except ValueError:
-        return None
 
 
 def layer_kind(geom):
