@@ -59,6 +59,15 @@ def editable_layers(present=None):
     return [d.name for d in layer_defs() if present is None or d.name in present]
 
 
+def grant_editor(cur, schema, table, editor):
+    """Let the editor role change the rows of `table` (and use its fid sequence)."""
+    cur.execute(f'GRANT INSERT, UPDATE, DELETE ON {schema}."{table}" TO {editor}')
+    cur.execute("SELECT pg_get_serial_sequence(%s, 'fid')", (f'{schema}."{table}"',))
+    seq = cur.fetchone()[0]
+    if seq:
+        cur.execute(f"GRANT USAGE ON SEQUENCE {seq} TO {editor}")
+
+
 def editor_layers(present=None):
     return [n for n in editable_layers(present) if n.startswith(EDITOR_PREFIXES)]
 
@@ -103,9 +112,5 @@ def create_roles(cur, schema, tables):
     cur.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {reader}")
     cur.execute(f"REVOKE ALL ON {schema}.{AUDIT_TABLE} FROM {reader}")
     for table in editor_layers(tables):
-        cur.execute(f'GRANT INSERT, UPDATE, DELETE ON {schema}."{table}" TO {editor}')
-        cur.execute("SELECT pg_get_serial_sequence(%s, 'fid')", (f'{schema}."{table}"',))
-        seq = cur.fetchone()[0]
-        if seq:
-            cur.execute(f"GRANT USAGE ON SEQUENCE {seq} TO {editor}")
+        grant_editor(cur, schema, table, editor)
     return owner, editor, reader

@@ -11,10 +11,10 @@ from contextlib import contextmanager
 from ..schema import META_TABLE, NOTES_VIEW
 from .connect import connect, database_name
 from .from_postgis import export_schema
-from .gpkg_tables import PROJECTS, STYLES, iter_rows, open_gpkg, read_tables
+from .gpkg_tables import PROJECTS, STYLES, column_sql, iter_rows, open_gpkg, read_tables
 from .pg_tables import check_pg_version, read_pg_tables
 from .row_sync import apply_rows, read_rows, replace_rows
-from .safety import add_bookkeeping, editable_layers, editor_layers, role_names
+from .safety import add_bookkeeping, editable_layers, editor_layers, grant_editor, role_names
 from .to_postgis import copy_project, copy_rows, copy_styles, create_notes_view, create_table
 
 
@@ -26,9 +26,7 @@ def _grant_new_table(cur, schema, table):
     cur.execute(f'ALTER TABLE {schema}."{table}" OWNER TO {owner}')
     cur.execute(f'GRANT SELECT ON {schema}."{table}" TO {reader}')
     if table in editor_layers({table}):
-        cur.execute(f'GRANT INSERT, UPDATE, DELETE ON {schema}."{table}" TO {editor}')
-        cur.execute("SELECT pg_get_serial_sequence(%s, 'fid')", (f'{schema}."{table}"',))
-        cur.execute(f"GRANT USAGE ON SEQUENCE {cur.fetchone()[0]} TO {editor}")
+        grant_editor(cur, schema, table, editor)
 
 
 def add_table(cur, schema, table, con):
@@ -44,8 +42,7 @@ def add_columns(cur, schema, table, known):
     """Add the GeoPackage table's columns the schema table lacks (existing rows get NULL)."""
     for col in table.columns:
         if col.name not in known:
-            cur.execute(f'ALTER TABLE {schema}."{table.name}" ADD COLUMN '
-                        f'"{col.name}" {f"varchar({col.width})" if col.width else col.pg_type}')
+            cur.execute(f'ALTER TABLE {schema}."{table.name}" ADD COLUMN {column_sql(col)}')
 
 
 def _replace_meta_styles_project(cur, ref, con, dbname, parts=(META_TABLE, STYLES, PROJECTS)):
