@@ -15,15 +15,14 @@ from ..layers.schema import (
     ZEKERHEDEN,
 )
 from .form_layouts import PRIVACY_HINT, tabbed_form
-from .participatie_forms import _choice, _expression, _id_default, _require, _required_choice, _widget
+from .participatie_forms import MULTILINE, _choice, _expression, _id_default, _require, _required_choice, _widget
 
 # No e-mail address and no run of 8+ digits (a phone number) in a text meant for functions, teams or stories.
 NO_CONTACT_DETAILS = "NOT regexp_match(coalesce(\"{f}\", ''), '@|[0-9][0-9 -]{{7,}}[0-9]')"
 STORY_TABS = (
-    ("Verhaal", ("titel", "tekst", ("tekst:privacy", PRIVACY_HINT), "niveau", "gebiedscode", "bron", "datum")),
+    ("Verhaal", ("titel", "tekst", ("tekst:Privacy", PRIVACY_HINT), "niveau", "gebiedscode", "bron", "datum")),
     ("Foto", ("foto", "foto_credit", "verhaal_id")),
 )
-MULTILINE = QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
 
 
 def setup_partner_coalition(layer):

@@ -33,6 +33,8 @@ from .form_layouts import MEASURE_TABS, NOTE_TABS, tabbed_form
 NULL_VALUE = "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"
 HARD = QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard
 
+MULTILINE = QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})  # free text over several lines
+
 
 def value_map(values, allow_null=True):
     """A ValueMap widget offering `values` (stored as shown), with an empty choice when allow_null."""
@@ -106,7 +108,7 @@ def setup_note_form(layer, buurt_only=False):
     if layer.fields().indexOf("opvolging") >= 0:  # schema 3
         _choice(layer, "opvolging", OPVOLGINGEN, "opvolging")
     _require(layer, "tekst", "Schrijf de notitie op (zonder namen of adressen).")
-    _widget(layer, "tekst", QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
+    _widget(layer, "tekst", MULTILINE)
     _widget(layer, "datum", QgsEditorWidgetSetup("DateTime", {
         "field_format": "yyyy-MM-dd", "display_format": "d-M-yyyy", "calendar_popup": True, "allow_null": True}))
     code_rule = f"\"buurtcode\" IS NULL OR regexp_match(\"buurtcode\", '^{BUURTCODE_PATTERN}$')"
@@ -140,7 +142,7 @@ def setup_measure_form(layer, trekker_relation_id):
     _widget(layer, "budget", QgsEditorWidgetSetup("Range", {
         "Style": "SpinBox", "Precision": 0, "Min": 0, "Max": 1e12, "Step": 1000, "Suffix": " €", "AllowNull": True}))
     for name in ("omschrijving", "monitoring"):
-        _widget(layer, name, QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
+        _widget(layer, name, MULTILINE)
     _widget(layer, "trekker", relation_reference(trekker_relation_id))
     if layer.fields().indexOf("buurtcodes") >= 0 and not layer.isSpatial():
         _require(layer, "buurtcodes", "Geef de buurtcode(s) (BU + 8 cijfers, met komma's) of teken de maatregel.")

@@ -10,7 +10,16 @@ from ..layers.schema import (
     quarters,
 )
 from .form_layouts import tabbed_form
-from .participatie_forms import _choice, _relation, _require, _required_choice, _widget, relation_reference, value_map
+from .participatie_forms import (
+    MULTILINE,
+    _choice,
+    _relation,
+    _require,
+    _required_choice,
+    _widget,
+    relation_reference,
+    value_map,
+)
 
 PLAN_TABS = (
     ("Plan", ("titel", "categorie", "partner_id", "zekerheid", "omschrijving")),
@@ -36,7 +45,7 @@ def setup_plan_form(layer, categories, partner_relation_id):
     for name in ("start_kwartaal", "eind_kwartaal"):
         _widget(layer, name, value_map(quarters()))
     _widget(layer, "open_einde", QgsEditorWidgetSetup("CheckBox", {"CheckedState": "1", "UncheckedState": "0"}))
-    _widget(layer, "omschrijving", QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
+    _widget(layer, "omschrijving", MULTILINE)
     layer.setDisplayExpression("\"titel\"")
     tabbed_form(layer, PLAN_TABS)
 
@@ -55,8 +64,8 @@ def set_kans_picker(measures, kansen):
 def setup_kans_form(layer):
     """Form of the koppelkansen: only status and reason are edited; the rest comes from the search."""
     _required_choice(layer, "status", KANS_STATUSSEN, "status")
-    _widget(layer, "reden", QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
-    _widget(layer, "uitleg", QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
+    _widget(layer, "reden", MULTILINE)
+    _widget(layer, "uitleg", MULTILINE)
     config = layer.editFormConfig()
     for idx, name in enumerate(layer.fields().names()):
         config.setReadOnly(idx, name not in DECISION_FIELDS)

@@ -2,7 +2,16 @@
 from qgis.core import QgsEditorWidgetSetup
 
 from ..layers.schema import BESLUITORGANEN, MEASURE_LAYERS, QUARTER_REGEX_EXPR, quarters
-from .participatie_forms import _expression, _id_default, _relation, _require, _widget, relation_reference, value_map
+from .participatie_forms import (
+    MULTILINE,
+    _expression,
+    _id_default,
+    _relation,
+    _require,
+    _widget,
+    relation_reference,
+    value_map,
+)
 
 QUARTER_MESSAGE = "Schrijf een kwartaal als jaar-kwartaal, bijv. 2027-Q2."
 
@@ -33,7 +42,7 @@ def setup_besluit_form(layer, partner_relation_id):
     _widget(layer, "datum", QgsEditorWidgetSetup("DateTime", {
         "field_format": "yyyy-MM-dd", "display_format": "d-M-yyyy", "calendar_popup": True, "allow_null": True}))
     _widget(layer, "partner_id", relation_reference(partner_relation_id))
-    _widget(layer, "toelichting", QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False}))
+    _widget(layer, "toelichting", MULTILINE)
     layer.setDisplayExpression("\"kwartaal\" || ' ' || \"orgaan\" || ': ' || \"onderwerp\"")
 
 
