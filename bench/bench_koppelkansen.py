@@ -14,24 +14,19 @@ Each route's set of pairs is compared with ours. Results: bench/results/bench_ko
 """
 import argparse
 import csv
-import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RESULTS = os.path.join(ROOT, "bench", "results")
-sys.path.insert(0, os.path.join(ROOT, "scripts"))
-sys.path.insert(0, os.path.join(ROOT, "tests"))
+from bench_common import ROOT, save_results, start_qgis
+
 SIZE = 20000.0
 
 
 def _setup(n):
-    from bootstrap import start_qgis
-    app = start_qgis(with_provider=False)[0]
+    app = start_qgis()
     from koppelkansen_fixture import X0, Y0, generated_plans
     from shapely.geometry import box
 
@@ -221,10 +216,7 @@ def main():
         result["qgis"], found = run_qgis(plans, categories, matrix, args.repeats)
         result["qgis"].update(_compare("qgis", ours, found))
         print("qgis", result["qgis"], flush=True)
-    os.makedirs(RESULTS, exist_ok=True)
-    with open(os.path.join(RESULTS, "bench_koppelkansen.json"), "w", encoding="utf-8") as fh:
-        json.dump(result, fh, indent=1)
-    print(json.dumps(result, indent=1))
+    save_results("bench_koppelkansen", result)
     app.exitQgis()
 
 

@@ -7,9 +7,7 @@ own throw-away cluster.
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_postgis.py [--buurten 14500]
 """
 import argparse
-import json
 import os
-import resource
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +20,7 @@ os.environ.setdefault("QGIS_CUSTOM_CONFIG_PATH", tempfile.mkdtemp())
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
+from bench_common import peak_mb, save_results  # noqa: E402
 from bootstrap import load_plugin_package, start_qgis  # noqa: E402
 
 load_plugin_package()
@@ -119,13 +118,10 @@ def main():
         code = con.execute("SELECT min(buurtcode) FROM buurten").fetchone()[0]
         con.close()
         _timed("big: algorithm write round (1 story)", lambda: write_round(ref("groot"), code), results)
-        results["peak MB"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        results["peak MB"] = round(peak_mb())
     finally:
         stop_cluster(folder)
-    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-    with open(os.path.join(ROOT, "bench", "results", "bench_postgis.json"), "w", encoding="utf-8") as fh:
-        json.dump(results, fh, indent=1)
-    print(json.dumps(results, indent=1))
+    save_results("bench_postgis", results)
 
 
 if __name__ == "__main__":
