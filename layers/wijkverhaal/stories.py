@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from qgis.PyQt.QtCore import QByteArray
 
 from ..common import DossierError, WijkatlasError
-from ..data import is_personal_header, read_table
+from ..data import map_columns, read_table
 from ..participatie import append_rows, read_layer_records
 from ..participatie.import_values import parse_date
 from ..schema import schema_version
@@ -51,19 +51,9 @@ def private_data_problem(text):
     return ""
 
 
-def _key(header):
-    return re.sub(r"[\s._\-]+", "", str(header or "").strip().lower())
-
-
 def _records(path):
     headers, rows = read_table(path)
-    lookup = {_key(a): name for name, aliases in COLUMNS.items() for a in aliases}
-    mapping, personal = {}, []
-    for i, header in enumerate(headers):
-        if is_personal_header(header):
-            personal.append(str(header))
-        elif _key(header) in lookup and lookup[_key(header)] not in mapping:
-            mapping[lookup[_key(header)]] = i
+    mapping, personal, _ = map_columns(headers, COLUMNS)
     if "tekst" not in mapping or "titel" not in mapping:
         raise WijkatlasError("Kolommen 'titel' en 'tekst' zijn nodig voor het verhaal van de wijk.")
     return [(n, {k: ("" if i >= len(c) or c[i] is None else str(c[i]).strip()) for k, i in mapping.items()})
