@@ -1,6 +1,6 @@
 """Participation notes and measures: import, storage, attaching to buurten, summaries and betrokkenheid."""
 from .atlas_texts import atlas_texts
-from .attach import MIN_SHARE, BuurtIndex, Link, attach_all
+from .attach import MIN_SHARE, BuurtIndex, Link, attach_all, measure_links, note_links
 from .betrokkenheid import DEFAULT_MIN_GROUP, ROW_FIELDS, area_text, representation
 from .import_values import normalise as normalise_value
 from .import_values import parse_number
@@ -14,5 +14,5 @@ __all__ = [
     "count_fields", "import_participatie", "normalise_value", "read_layer_records",
     "representation", "sample_rows",
     "style_participatie_layers", "summarise",
-    "Link", "MIN_SHARE", "LATLON_BOUNDS", "RD_BOUNDS", "parse_number",
+    "Link", "MIN_SHARE", "measure_links", "note_links", "LATLON_BOUNDS", "RD_BOUNDS", "parse_number",
 ]

@@ -62,54 +62,84 @@ class BuurtIndex:
                 out.append((code, share))
         return out
 
+    def point_hits(self, geom):
+        """The buurten a point lies in (more than one on a border), lowest buurtcode first."""
+        return [c for c in self.candidates(geom) if self.buurten[c]["engine"].intersects(geom.constGet())]
+
     def point_buurt(self, geom):
         """(buurtcode, how) for a point: the buurt it lies in; on a border the lowest buurtcode."""
-        hits = [c for c in self.candidates(geom) if self.buurten[c]["engine"].intersects(geom.constGet())]
+        hits = self.point_hits(geom)
         if not hits:
-            return None, "ligt buiten de buurten van het dossier"
+            return None, OUTSIDE
         return hits[0], ("op grens" if len(hits) > 1 else "ligt in")
+
+
+OUTSIDE = "ligt buiten de buurten van het dossier"
 
 
 def _split_codes(text):
     return [c.strip() for c in str(text or "").split(",") if c.strip()]
 
 
-def _attach_note(index, name, attrs, geom):
+def _point_link(soort, name, oid, attrs, hits):
+    if not hits:
+        return Link(soort, name, oid, None, None, OUTSIDE, attrs)
+    return Link(soort, name, oid, hits[0], 1.0, "op grens" if len(hits) > 1 else "ligt in", attrs)
+
+
+def note_links(name, attrs, kind, spatial, known):
+    """The link of one note. `kind` is None (no geometry: its buurtcode counts), 'point' (`spatial`: the buurten it
+    lies in, lowest code first) or 'area' (`spatial`: [(buurtcode, share)]); `known` holds the dossier's buurtcodes.
+    The local (BuurtIndex) and the database (postgis.attach_sql) lookups both end here."""
     oid = attrs.get("notitie_id") or f"{name}:{attrs.get('fid')}"
-    if geom is None:
+    if kind is None:
         code = attrs.get("buurtcode")
-        if code in index.buurten:
+        if code in known:
             return [Link("notitie", name, oid, code, 1.0, "buurtcode", attrs)]
         reason = "geen plek en geen buurtcode" if not code else f"onbekende buurtcode {code}"
         return [Link("notitie", name, oid, None, None, reason, attrs)]
-    if geom.type() == POINT:
-        code, how = index.point_buurt(geom)
-        return [Link("notitie", name, oid, code, 1.0 if code else None, how, attrs)]
-    shares = index.shares(geom)
-    if not shares:
-        return [Link("notitie", name, oid, None, None, "ligt buiten de buurten van het dossier", attrs)]
+    if kind == "point":
+        return [_point_link("notitie", name, oid, attrs, spatial)]
+    if not spatial:
+        return [Link("notitie", name, oid, None, None, OUTSIDE, attrs)]
     # A note is counted once: in the buurt holding most of it (ties: lowest buurtcode).
-    code, _ = sorted(shares, key=lambda cs: (-cs[1], cs[0]))[0]
+    code, _ = sorted(spatial, key=lambda cs: (-cs[1], cs[0]))[0]
     return [Link("notitie", name, oid, code, 1.0, "grootste deel", attrs)]
 
 
-def _attach_measure(index, name, attrs, geom):
+def measure_links(name, attrs, kind, spatial, known):
+    """The links of one measure (as note_links): spread over the buurten it overlaps, or its buurtcodes."""
     oid = attrs.get("maatregel_id") or f"{name}:{attrs.get('fid')}"
-    if geom is None:
+    if kind is None:
         codes = _split_codes(attrs.get("buurtcodes") or attrs.get("buurtcode"))
-        known = [c for c in codes if c in index.buurten]
-        links = [Link("maatregel", name, oid, c, 1.0 / len(known), "buurtcode", attrs) for c in known]
+        ok = [c for c in codes if c in known]
+        links = [Link("maatregel", name, oid, c, 1.0 / len(ok), "buurtcode", attrs) for c in ok]
         links += [Link("maatregel", name, oid, None, None, f"onbekende buurtcode {c}", attrs)
-                  for c in codes if c not in index.buurten]
+                  for c in codes if c not in known]
         return links or [Link("maatregel", name, oid, None, None, "geen plek en geen buurtcode", attrs)]
+    if kind == "point":
+        return [_point_link("maatregel", name, oid, attrs, spatial)]
+    if not spatial:
+        return [Link("maatregel", name, oid, None, None, OUTSIDE, attrs)]
+    return [Link("maatregel", name, oid, code, share, "overlap" if len(spatial) > 1 else "ligt in", attrs)
+            for code, share in spatial]
+
+
+def _located(index, geom):
+    """(kind, spatial) of a geometry for note_links/measure_links, from the local index."""
+    if geom is None:
+        return None, None
     if geom.type() == POINT:
-        code, how = index.point_buurt(geom)
-        return [Link("maatregel", name, oid, code, 1.0 if code else None, how, attrs)]
-    shares = index.shares(geom)
-    if not shares:
-        return [Link("maatregel", name, oid, None, None, "ligt buiten de buurten van het dossier", attrs)]
-    return [Link("maatregel", name, oid, code, share, "overlap" if len(shares) > 1 else "ligt in", attrs)
-            for code, share in shares]
+        return "point", index.point_hits(geom)
+    return "area", index.shares(geom)
+
+
+def _attach_note(index, name, attrs, geom):
+    return note_links(name, attrs, *_located(index, geom), index.buurten)
+
+
+def _attach_measure(index, name, attrs, geom):
+    return measure_links(name, attrs, *_located(index, geom), index.buurten)
 
 
 def attach_all(path, feedback=None, index=None):

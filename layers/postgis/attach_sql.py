@@ -7,7 +7,7 @@ from qgis.core import QgsGeometry
 from qgis.PyQt.QtCore import QDate
 
 from ..common import DossierError
-from ..participatie import MIN_SHARE, Link
+from ..participatie import MIN_SHARE, measure_links, note_links
 from ..schema import MEASURE_LAYERS, NOTE_LAYERS
 from .connect import connect
 from .pg_tables import read_pg_tables
@@ -27,7 +27,8 @@ def _value(value):
 
 
 def _records(cur, schema, table, geometry):
-    """(attrs, geometry kind or None, spatial result) per object in fid order; the spatial part runs in SQL."""
+    """(attrs, kind, spatial) per object in fid order, as participatie.note_links takes them; the spatial part runs
+    in SQL."""
     columns = ["fid"] + [c.name for c in table.columns]
     if geometry is None:
         spatial = "NULL"
@@ -40,11 +41,12 @@ def _records(cur, schema, table, geometry):
                 f'FROM {schema}."{table.name}" o ORDER BY o.fid')
     for row in cur.fetchall():
         attrs = {c: _value(v) for c, v in zip(columns, row)}
-        kind = geometry if row[len(columns)] else None
-        if geometry in ("MultiPolygon", "MultiLineString") and kind:
-            yield attrs, kind, _shares(row[-2] or [], row[-1], geometry == "MultiLineString")
+        if not row[len(columns)]:
+            yield attrs, None, None
+        elif geometry == "MultiPoint":
+            yield attrs, "point", row[len(columns) + 1] or []
         else:
-            yield attrs, kind, row[len(columns) + 1]
+            yield attrs, "area", _shares(row[-2] or [], row[-1], geometry == "MultiLineString")
 
 
 def _size(wkb, line):
@@ -64,48 +66,6 @@ def _shares(parts, whole, line):
     return out
 
 
-def _note(name, attrs, kind, spatial, known):
-    oid = attrs.get("notitie_id") or f"{name}:{attrs.get('fid')}"
-    if kind is None:
-        code = attrs.get("buurtcode")
-        if code in known:
-            return [Link("notitie", name, oid, code, 1.0, "buurtcode", attrs)]
-        reason = "geen plek en geen buurtcode" if not code else f"onbekende buurtcode {code}"
-        return [Link("notitie", name, oid, None, None, reason, attrs)]
-    if kind == "MultiPoint":
-        return [_point(name, oid, "notitie", attrs, spatial)]
-    shares = spatial
-    if not shares:
-        return [Link("notitie", name, oid, None, None, "ligt buiten de buurten van het dossier", attrs)]
-    code, _ = sorted(shares, key=lambda cs: (-cs[1], cs[0]))[0]
-    return [Link("notitie", name, oid, code, 1.0, "grootste deel", attrs)]
-
-
-def _point(name, oid, soort, attrs, hits):
-    if not hits:
-        return Link(soort, name, oid, None, None, "ligt buiten de buurten van het dossier", attrs)
-    return Link(soort, name, oid, hits[0], 1.0, "op grens" if len(hits) > 1 else "ligt in", attrs)
-
-
-def _measure(name, attrs, kind, spatial, known):
-    oid = attrs.get("maatregel_id") or f"{name}:{attrs.get('fid')}"
-    if kind is None:
-        codes = [c.strip() for c in str(attrs.get("buurtcodes") or attrs.get("buurtcode") or "").split(",")
-                 if c.strip()]
-        ok = [c for c in codes if c in known]
-        links = [Link("maatregel", name, oid, c, 1.0 / len(ok), "buurtcode", attrs) for c in ok]
-        links += [Link("maatregel", name, oid, None, None, f"onbekende buurtcode {c}", attrs)
-                  for c in codes if c not in known]
-        return links or [Link("maatregel", name, oid, None, None, "geen plek en geen buurtcode", attrs)]
-    if kind == "MultiPoint":
-        return [_point(name, oid, "maatregel", attrs, spatial)]
-    shares = spatial
-    if not shares:
-        return [Link("maatregel", name, oid, None, None, "ligt buiten de buurten van het dossier", attrs)]
-    return [Link("maatregel", name, oid, code, share, "overlap" if len(shares) > 1 else "ligt in", attrs)
-            for code, share in shares]
-
-
 def attach_all_sql(ref, feedback=None):
     """Every note and measure of the PostGIS dossier attached to buurten: Links as participatie.attach_all gives."""
     with connect(ref) as pg, pg.cursor() as cur:
@@ -115,8 +75,8 @@ def attach_all_sql(ref, feedback=None):
         cur.execute(f"SELECT buurtcode FROM {ref.schema}.buurten")
         known = {r[0] for r in cur.fetchall()}
         links = []
-        layers = [(n, g, _note) for n, g in NOTE_LAYERS.items()] + [(n, g, _measure) for n, g in
-                                                                     MEASURE_LAYERS.items()]
+        layers = [(n, g, note_links) for n, g in NOTE_LAYERS.items()] + [(n, g, measure_links) for n, g in
+                                                                          MEASURE_LAYERS.items()]
         for step, (name, geometry, attach) in enumerate(layers):
             if feedback is not None:
                 feedback.setProgress(100.0 * step / len(layers))
