@@ -44,3 +44,20 @@ def test_pages_show_coalition_story_and_money(tmp_path, qgis_app):
     assert "Er is nog geen verhaal" in pages[3] and pages[3].startswith("Geldstromen door Wijk Twee")
     images = subprocess.run(["pdfimages", "-list", "-f", "2", "-l", "2", out], capture_output=True, text=True).stdout
     assert len(images.strip().splitlines()) >= 3   # header lines + the photo
+
+
+def test_cancelled_wijk_pages_say_so_and_write_nothing(tmp_path, qgis_app):
+    import os
+
+    import pytest
+    from qgis.core import QgsFeedback
+
+    from wijkatlas.layers.common import WijkatlasCancelled
+
+    dossier = make_geld_dossier(tmp_path / "d.gpkg")
+    feedback = QgsFeedback()
+    feedback.cancel()
+    out = tmp_path / "wijk.pdf"
+    with pytest.raises(WijkatlasCancelled, match="wijkpagina's is afgebroken"):
+        export_wijkpaginas(dossier, str(out), feedback=feedback)
+    assert not any(name.endswith(".pdf") for name in os.listdir(tmp_path))  # no PDF, no temporary copy

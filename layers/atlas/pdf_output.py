@@ -14,12 +14,12 @@ def pdf_settings(dpi=200):
     return settings
 
 
-def check_result(result, error, feedback):
-    """Raise WijkatlasCancelled / WijkatlasError (Dutch) unless the export succeeded."""
+def check_result(result, error, feedback, what="buurtatlas", nothing="er is geen atlas geschreven"):
+    """Raise WijkatlasCancelled / WijkatlasError (Dutch, naming `what`) unless the export succeeded."""
     if result == QgsLayoutExporter.ExportResult.Canceled or (feedback is not None and feedback.isCanceled()):
-        raise WijkatlasCancelled("Het maken van de buurtatlas is afgebroken; er is geen atlas geschreven.")
+        raise WijkatlasCancelled(f"Het maken van de {what} is afgebroken; {nothing}.")
     if result != QgsLayoutExporter.ExportResult.Success:
-        raise WijkatlasError(f"De buurtatlas kon niet als PDF worden geschreven ({error or result}). "
+        raise WijkatlasError(f"De {what} kon niet als PDF worden geschreven ({error or result}). "
                              "Controleer of de map schrijfbaar is en het bestand niet open staat.")
 
 

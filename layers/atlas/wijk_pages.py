@@ -260,6 +260,9 @@ def build_wijk_pages(dossier, spread_by="inwoners", title="", note=""):
     return book.layout, book.wijken
 
 
+WHAT = ("wijkpagina's", "er zijn geen wijkpagina's geschreven")
+
+
 def export_wijkpaginas(dossier, out_pdf, spread_by="inwoners", title="", note="", feedback=None):
     """Write the wijk pages PDF; returns {'pages': n, 'wijken': k}. The PDF is replaced only when complete."""
     if not os.path.isfile(dossier):
@@ -273,8 +276,10 @@ def export_wijkpaginas(dossier, out_pdf, spread_by="inwoners", title="", note=""
     handle, tmp = tempfile.mkstemp(suffix=".pdf", prefix=".wijkpaginas_", dir=folder)
     os.close(handle)
     try:
+        if feedback is not None and feedback.isCanceled():  # one layout exports without a cancel hook
+            _check_result(QgsLayoutExporter.ExportResult.Canceled, "", feedback, *WHAT)
         result = QgsLayoutExporter(layout).exportToPdf(tmp, pdf_settings())
-        _check_result(result, "", feedback)
+        _check_result(result, "", feedback, *WHAT)
         os.replace(tmp, out_pdf)
     finally:
         if os.path.exists(tmp):
