@@ -1,8 +1,7 @@
 """The contents page: every buurt with its page number, in columns, in the order of the atlas; with wijk pages the
 wijken with their pages (verhaal, geldstromen, buurten, routekaart) below them (atlas_sequence.AtlasPlan.contents).
 """
-from .atlas_data import total_pages_expression
-from .layout_items import MUTED, RULE, add_label, add_rect, text_format
+from .layout_items import MUTED, RULE, add_front_footer, add_label, add_rect, text_format
 from .options import Box
 from .text_fit import shorten, text_height
 
@@ -62,6 +61,4 @@ def add_contents_page(layout, page, ctx):
                                  (numbers, Box(x + col_w - NUMBER_W, top, NUMBER_W, box_h), "right")):
             add_label(layout, text, box, page, size=size, align=align,
                       item_id=f"Inhoud kolom {c + 1}" if align == "left" else "")
-    add_rect(layout, Box(margin, h - 12.5, w - 2 * margin, 0.3), page, fill=RULE)
-    add_label(layout, f"[% 'Pagina {page + 1} van ' || ({total_pages_expression(ctx.front_count)}) %]",
-              Box(w - margin - 60, h - 11, 60, 6), page, size=7, color=MUTED, align="right")
+    add_front_footer(layout, page, ctx.front_count, w, h, margin)

@@ -19,7 +19,8 @@ from qgis.PyQt.QtGui import QColor
 
 from ..common import dutch_number_format
 from ..common import text_format as base_text_format
-from .options import FONT
+from .atlas_data import total_pages_expression
+from .options import FONT, Box
 
 DARK = "#1f2d3a"
 ACCENT = "#b2371b"
@@ -121,3 +122,10 @@ def frame(item, color=RULE, width=0.3):
     item.setFrameEnabled(True)
     item.setFrameStrokeColor(QColor(color))
     item.setFrameStrokeWidth(QgsLayoutMeasurement(width, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+
+
+def add_front_footer(layout, page, front_count, width, height, margin=12.0):
+    """The foot of a front page: a rule and 'Pagina n van N' (N counted over the whole atlas)."""
+    add_rect(layout, Box(margin, height - 12.5, width - 2 * margin, 0.3), page, fill=RULE)
+    add_label(layout, f"[% 'Pagina {page + 1} van ' || ({total_pages_expression(front_count)}) %]",
+              Box(width - margin - 60, height - 11, 60, 6), page, size=7, color=MUTED, align="right")

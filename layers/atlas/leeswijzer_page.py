@@ -1,7 +1,7 @@
 """The leeswijzer: what each knelpunt rule checks, which references and sources (with years), how to read the page."""
 from ..knelpunten import describe_rule_thresholds, load_rules
-from .atlas_data import common_year, total_pages_expression
-from .layout_items import MUTED, RULE, add_box_title, add_label, add_rect, text_format
+from .atlas_data import common_year
+from .layout_items import add_box_title, add_front_footer, add_label, text_format
 from .options import Box
 from .page_cover import boundary_source
 from .text_fit import WIDTH_SLACK, shorten, text_height
@@ -103,6 +103,4 @@ def add_leeswijzer_page(layout, page, ctx):
         content = add_box_title(layout, heading, Box(margin, y, w - 2 * margin, HEADING_H + body_h), page)
         add_label(layout, body, content, page, size=size)
         y += HEADING_H + body_h + SECTION_GAP
-    add_rect(layout, Box(margin, h - 12.5, w - 2 * margin, 0.3), page, fill=RULE)
-    add_label(layout, f"[% 'Pagina {page + 1} van ' || ({total_pages_expression(ctx.front_count)}) %]",
-              Box(w - margin - 60, h - 11, 60, 6), page, size=7, color=MUTED, align="right")
+    add_front_footer(layout, page, ctx.front_count, w, h, margin)

@@ -2,9 +2,17 @@
 from qgis.core import Qgis, QgsFillSymbol, QgsGeometryGeneratorSymbolLayer, QgsLayoutItemShape
 
 from ..common import NO_FIGURES_NOTE, no_figures_expression, no_figures_names
-from .atlas_data import total_pages_expression
 from .buurt_texts import SMALL_BUURT
-from .layout_items import MUTED, RULE, add_label, add_north_arrow, add_rect, add_scalebar, place, text_format
+from .layout_items import (
+    MUTED,
+    add_front_footer,
+    add_label,
+    add_north_arrow,
+    add_rect,
+    add_scalebar,
+    place,
+    text_format,
+)
 from .map_styles import cover_renderer, legend_entries, overview_labeling, styled_map
 from .options import LICENCE, Box
 from .text_fit import fit_size
@@ -78,9 +86,7 @@ def add_cover_page(layout, page, grid, layer, map_layers, options, stapeling_exp
     if landscape:
         info = Box(side.x, side.y + 12 + 6 * len(legend_entries(renderer)) + 8, side.w, 80)
     _add_info(layout, page, info, options, year, layer)
-    add_rect(layout, Box(margin, h - 12.5, w - 2 * margin, 0.3), page, fill=RULE)
-    add_label(layout, f"[% 'Pagina 1 van ' || ({total_pages_expression(front_count)}) %]",
-              Box(w - margin - 60, h - 11, 60, 6), page, size=7, color=MUTED, align="right")
+    add_front_footer(layout, page, front_count, w, h, margin)
     return map_item
 
 
