@@ -6,9 +6,9 @@ from participatie_fixture import make_dossier, rd, wkt
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject, QgsVectorLayer
 
 from wijkatlas.layers.common import WijkatlasError
+from wijkatlas.layers.common import quarter_label as label
 from wijkatlas.layers.participatie import read_layer_records
 from wijkatlas.layers.plans import import_plannen, load_categories, parse_period, parse_start_end
-from wijkatlas.layers.plans.quarters import label
 from wijkatlas.layers.schema import PLAN_LAYERS
 
 

@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass, field
 
 from ..common import WijkatlasCancelled, WijkatlasError
+from ..common import quarter_label as label
 from ..participatie import read_layer_records
 from ..schema import PLAN_ZEKERHEDEN as ZEKERHEDEN
 from .categories import load_categories
@@ -12,7 +13,7 @@ from .dossier_plans import check_plans_dossier
 from .placement import PlanPlacer, layer_kind
 from .plan_source import map_columns, read_source
 from .plan_store import existing_plan_ids, saved_profile, write_plans
-from .quarters import label, parse_day, parse_start_end
+from .quarters import parse_day, parse_start_end
 
 CERTAINTY = {"gepland": "voorgenomen", "voornemen": "voorgenomen", "in voorbereiding": "voorgenomen",
              "concept": "idee", "verkenning": "idee", "wens": "idee", "vastgesteld": "besloten",

@@ -4,9 +4,9 @@ import time
 from dataclasses import dataclass, field
 
 from ..common import WijkatlasCancelled
+from ..common import quarter_index as index
 from .categories import load_categories, load_matrix
 from .dossier_plans import buurt_shapes, check_plans_dossier, search_input, write_kansen
-from .quarters import index
 from .results import kansen_rows
 from .search import SearchParams, connected_groups, find_pairs, plan_arrays
 

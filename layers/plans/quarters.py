@@ -2,6 +2,8 @@
 import datetime
 import re
 
+from ..common import quarter_index, quarter_label, quarter_of
+
 OPEN = ("", "open", "open einde", "onbepaald", "doorlopend", "nog onbekend", "onbekend", "?", "-", "nvt", "n.v.t.")
 MONTHS = {m: i for i, names in enumerate((("jan", "januari"), ("feb", "februari"), ("mrt", "maart", "mar"),
                                           ("apr", "april"), ("mei",), ("jun", "juni"), ("jul", "juli"),
@@ -21,16 +23,6 @@ PATTERNS = (
 )
 
 
-def index(year, quarter):
-    """A quarter as one integer (consecutive quarters differ by 1)."""
-    return year * 4 + quarter - 1
-
-
-def label(idx):
-    """'YYYY-Qn' for a quarter index."""
-    return f"{idx // 4}-Q{idx % 4 + 1}"
-
-
 def parse_day(text):
     """A date from 2027-07-01, 1-7-2027, 01/07/2027 or 1.7.2027; None otherwise."""
     for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
@@ -44,29 +36,29 @@ def parse_day(text):
 def parse_period(value):
     """(first, last) quarter indices that the text covers, or None when it cannot be read."""
     if isinstance(value, (datetime.date, datetime.datetime)):
-        q = index(value.year, (value.month - 1) // 3 + 1)
+        q = quarter_of(value)
         return q, q
     text = " ".join(str(value).strip().lower().replace(",", " ").split())
     for pattern, parts in PATTERNS:
         match = pattern.match(text)
         if match:
-            q = index(*parts(match))
+            q = quarter_index(*parts(match))
             return q, q
     if re.fullmatch(r"(19|20)\d\d", text):
-        return index(int(text), 1), index(int(text), 4)
+        return quarter_index(int(text), 1), quarter_index(int(text), 4)
     day = parse_day(text)
     if day is not None:
-        q = index(day.year, (day.month - 1) // 3 + 1)
+        q = quarter_of(day)
         return q, q
     match = re.fullmatch(r"([a-z0-9 ]+?)\s+((?:19|20)\d\d)", text)
     if match:
         word, year = match[1].strip(), int(match[2])
         if word in MONTHS:
-            q = index(year, (MONTHS[word] - 1) // 3 + 1)
+            q = quarter_index(year, (MONTHS[word] - 1) // 3 + 1)
             return q, q
         if word in PARTS:
             first, last = PARTS[word]
-            return index(year, first), index(year, last)
+            return quarter_index(year, first), quarter_index(year, last)
     return None
 
 
@@ -89,5 +81,5 @@ def parse_start_end(start, end):
         return None, None, open_ended, problems
     s_idx, e_idx = first[0], None if open_ended else last[1]
     if e_idx is not None and e_idx < s_idx:
-        problems.append(f"eind ({label(e_idx)}) ligt vóór start ({label(s_idx)})")
+        problems.append(f"eind ({quarter_label(e_idx)}) ligt vóór start ({quarter_label(s_idx)})")
     return s_idx, e_idx, open_ended, problems

@@ -6,8 +6,8 @@ from shapely.geometry import LineString
 from shapely.ops import nearest_points, unary_union
 from shapely.prepared import prep
 
+from ..common import quarter_label as label
 from .geos_fast import bounds
-from .quarters import label
 from .search import BREEKVERBOD, KIND_NAMES, OPEN_END
 
 WIDEN = 2.0   # metres: a meeting point or line is drawn as a narrow area

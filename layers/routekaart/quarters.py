@@ -3,7 +3,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..common import WijkatlasError
+from ..common import WijkatlasError, quarter_label, quarter_of
 
 QUARTER = re.compile(r"^\s*((?:19|20)\d\d)\s*-?\s*Q([1-4])\s*$", re.IGNORECASE)
 MIN_QUARTERS = 4
@@ -20,18 +20,14 @@ def parse_quarter(text):
     return int(match.group(1)) * 4 + int(match.group(2)) - 1
 
 
-def label(q):
-    """8109 -> '2027-Q2'."""
-    return f"{q // 4}-Q{q % 4 + 1}"
+label = quarter_label
 
 
 def year_of(q):
     return q // 4
 
 
-def of_date(day):
-    """The quarter holding a date."""
-    return day.year * 4 + (day.month - 1) // 3
+of_date = quarter_of
 
 
 def current_quarter(today=None):
