@@ -166,48 +166,33 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                   "De map voor de losse buurt-PDF's (alleen bij 'Eén PDF per buurt').")
         self.addOutput(QgsProcessingOutputNumber(self.PAGES, "Aantal pagina's"))
 
-    def _participatie(self, layer, feedback, dossier=""):
-        """Privacy-safe notes and measures texts from the chosen dossier or the dossier the buurten come from."""
-        path = dossier or layer.source().split("|", 1)[0]
-        if not dossier and (layer.providerType() != "ogr" or not path.lower().endswith(".gpkg")):
+    @staticmethod
+    def _participatie(source, version, feedback):
+        """Privacy-safe notes and measures texts from the dossier the atlas is made from (schema 2 on), or None."""
+        if version < 2:
             return None
-        try:
-            read_meta(path)
-        except DossierError:
-            return None  # a plain GeoPackage, not a wijkdossier
-        if check_dossier_file(path) < 2:  # a dossier of a newer Wijkatlas is refused here
-            return None
-
-        texts = atlas_texts(path, feedback=feedback)
+        texts = atlas_texts(source, feedback=feedback)
         feedback.pushInfo("Participatie en maatregelen uit het wijkdossier: {n} buurten met tekst."
                           .format(n=len(texts)))
         return texts
 
-    def _routekaart(self, parameters, context, dossier, layer):
+    def _routekaart(self, parameters, context, source, version):
         """The dossier whose routekaart goes into the atlas per wijk, or None (layers/atlas/routekaart_page.py)."""
         if not self.parameterAsBool(parameters, self.ROUTEKAART, context):
             return None
-        path = dossier or layer.source().split("|", 1)[0]
-        try:
-            if check_dossier_file(path) >= 3:
-                return path
-        except DossierError:
-            pass
+        if version >= 3:
+            return source
         raise WijkatlasError("Voor een wijkroutekaart per wijk is een wijkdossier (schemaversie 3) nodig; kies het "
                              "wijkdossier of werk het bij met 'Wijkdossier bijwerken'.")
 
-    def _wijkpaginas(self, parameters, context, dossier, layer, feedback):
-        """The .gpkg dossier whose wijk pages go into the atlas, or None (layers/atlas/atlas_sequence.py)."""
+    def _wijkpaginas(self, parameters, context, source, version, feedback):
+        """The dossier whose wijk pages go into the atlas, or None (layers/atlas/atlas_sequence.py)."""
         if not self.parameterAsBool(parameters, self.WIJKPAGINAS, context) or \
                 self.parameterAsBool(parameters, self.PER_BUURT, context):
             return None
-        path = dossier or (_dossier_of(layer) if layer is not None else "")
-        try:
-            if path and check_dossier_file(path) >= 3:
-                return path
-        except DossierError:
-            pass
-        if path:
+        if version >= 3:
+            return source
+        if source:
             feedback.pushInfo("Het wijkdossier heeft nog geen schemaversie 3 (partners, verhalen, geldstromen): "
                               "de atlas komt zonder wijkpagina's. Werk het bij met 'Wijkdossier bijwerken'.")
         return None
@@ -222,8 +207,10 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
         reference = self.parameterAsVectorLayer(parameters, self.REFERENCE, context)
         knelpunten = self.parameterAsVectorLayer(parameters, self.KNELPUNTEN, context)
         title = self.parameterAsString(parameters, self.TITLE, context)
-        source_dossier = dossier or (_dossier_of(layer) if layer is not None else "")
-        meta = read_meta(source_dossier) if source_dossier else {}
+        # The dossier the atlas is made from (chosen, or the one the buurten layer comes from), checked once.
+        source = dossier or (_dossier_of(layer) if layer is not None else "")
+        version = check_dossier_file(source) if source else 0
+        meta = read_meta(source) if source else {}
         if dossier:
             title = title or meta.get("titel", "")
             found = dossier_inputs(dossier)
@@ -247,7 +234,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                 raise WijkatlasError("Kies een PDF-bestand voor de buurtatlas.")
             if not target.lower().endswith(".pdf"):
                 target += ".pdf"
-        participatie = self._participatie(layer, feedback, dossier)
+        participatie = self._participatie(source, version, feedback)
         unplaced = _unplaced(meta)
         result = export_buurtatlas(
             layer, target,
@@ -262,8 +249,8 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             basemap=BASEMAPS[self.parameterAsEnum(parameters, self.BASEMAP, context)][0],
             basemap_url=self.parameterAsString(parameters, self.BASEMAP_URL, context),
             participatie=participatie, unplaced=unplaced,
-            routekaart_dossier=self._routekaart(parameters, context, dossier, layer),
-            wijk_dossier=self._wijkpaginas(parameters, context, dossier, layer, feedback),
+            routekaart_dossier=self._routekaart(parameters, context, source, version),
+            wijk_dossier=self._wijkpaginas(parameters, context, source, version, feedback),
             spread_by={"naar inwoners": "inwoners", "naar woningen": "woningen"}.get(
                 self.parameterAsEnumString(parameters, self.SPREIDEN, context) or SPREAD_OPTIONS[0]))
         feedback.pushInfo(f"{len(result['files'])} PDF-bestand(en) geschreven, {result['pages']} pagina's"
