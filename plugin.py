@@ -9,7 +9,7 @@ from .layers.common import DossierError
 from .layers.dossier import DossierNullDisplay, install_redirect, made_by_older_plugin, remove_redirect
 from .layers.net import uninstall_user_agent
 from .layers.sample import ensure_sample_dossier
-from .layers.schema import SCHEMA_VERSION, dossier_path_of_project, project_uri, read_meta, schema_version
+from .layers.schema import SCHEMA_VERSION, dossier_path_of_project, project_uri, read_meta
 from .processing.provider import WijkatlasProvider
 
 PLUGIN_DIR = os.path.dirname(__file__)
@@ -97,9 +97,9 @@ class WijkatlasPlugin:
         if path is None:
             return
         try:
-            version = schema_version(path)
             meta = read_meta(path)
-        except DossierError:
+            version = int(meta.get("schema_version", ""))
+        except (DossierError, ValueError):
             return
         bar = self.iface.messageBar()
         if version == SCHEMA_VERSION and made_by_older_plugin(meta):
