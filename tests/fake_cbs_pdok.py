@@ -3,10 +3,11 @@ import base64
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import fake_wfs
+from loopback import LoopbackServer
 
 RD_URI = "http://www.opengis.net/def/crs/EPSG/0/28992"
 CRS84_URI = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
@@ -106,15 +107,12 @@ class FakeServer:
 
         class Handler(_Handler):
             fake = server
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.httpd = LoopbackServer(Handler).start()
         return self
 
     def stop(self):
         if self.httpd:
-            self.httpd.shutdown()
-            self.httpd.server_close()
+            self.httpd.stop()
 
     def count(self, fragment):
         """How many requests contained fragment."""

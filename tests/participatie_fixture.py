@@ -4,10 +4,10 @@ Buurten (EPSG:28992, squares in metres): A = BU00010001 (0..100 x 0..100), B = B
 in wijk WK000100; C = BU00010003 (0..200 x 100..200) in wijk WK000101. Offset by (120000, 480000) so they lie in NL.
 """
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
+from loopback import LoopbackServer
 from qgis.core import QgsGeometry
 
 OX, OY = 120000, 480000
@@ -86,8 +86,7 @@ class FakeLocatieserver:
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.httpd = LoopbackServer(Handler)
 
     @property
     def url(self):
@@ -95,12 +94,11 @@ class FakeLocatieserver:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/bzk/locatieserver/search/v3_1/free"
 
     def start(self):
-        self.thread.start()
+        self.httpd.start()
         return self
 
     def stop(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.httpd.stop()
 
     def answer(self, query):
         """A Solr-style response with at most one doc."""

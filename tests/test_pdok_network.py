@@ -5,10 +5,11 @@ import time
 import pytest
 from fake_cbs_pdok import FakeServer
 from qgis.core import QgsFeedback
+from qgis.PyQt.QtNetwork import QNetworkReply
 
 from wijkatlas.layers.common.errors import WijkatlasCancelled, WijkatlasNetworkError
 from wijkatlas.layers.net.http_cache import ResponseCache
-from wijkatlas.layers.net.network import HttpClient, retry_after_seconds, user_agent
+from wijkatlas.layers.net.network import HttpClient, effective_status, retry_after_seconds, user_agent
 
 
 @pytest.fixture()
@@ -49,6 +50,16 @@ def test_retry_after_is_capped():
     assert retry_after_seconds("3600", 1, 30) == 30
     assert retry_after_seconds("", 2, 30) == 2
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", 2, 30) == 0
+
+
+def test_qt_error_decides_when_the_status_attribute_disagrees():
+    error = QNetworkReply.NetworkError
+    assert effective_status(200, error.ServiceUnavailableError) == 503  # retried and reported as HTTP 503
+    assert effective_status(None, error.ContentNotFoundError) == 404
+    assert effective_status(200, error.NoError) == 200
+    assert effective_status(502, error.UnknownServerError) == 502
+    assert effective_status(200, error.RemoteHostClosedError) == 200  # a 200 that broke off stays a broken 200
+    assert effective_status(None, error.ConnectionRefusedError) is None
 
 
 def test_retries_are_bounded(fake):

@@ -1,11 +1,11 @@
 """What figures mean survives every step: notation per column, unknown is not zero, no silent overwrite, an empty
 choice is none, 'cache uit' is fresh, pseudonyms nobody can test with the dossier alone."""
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from fake_cbs_data import buurten_layer, cbs_table_83765
 from fake_cbs_pdok import FakeServer
+from loopback import LoopbackServer
 from qgis.core import (
     QgsExpressionContext,
     QgsFeature,
@@ -130,13 +130,10 @@ def test_cache_off_asks_the_server_not_the_qgis_network_cache(qgis_app):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/kerncijfers?x=1"
+    server = LoopbackServer(Handler).start()
+    url = f"http://127.0.0.1:{server.port}/kerncijfers?x=1"
     assert HttpClient(retries=0, timeout_s=5).get_json(url) == {"ok": True}
-    server.shutdown()
-    server.server_close()
+    server.stop()
     with pytest.raises(WijkatlasNetworkError):  # the server is down: a fresh request must fail
         HttpClient(retries=0, timeout_s=5).get_json(url)
 

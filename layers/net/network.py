@@ -11,6 +11,14 @@ from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 from ..common import WijkatlasCancelled, WijkatlasNetworkError, plugin_version
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+_E = QNetworkReply.NetworkError
+# The HTTP status Qt's error code stands for, used when the status attribute disagrees with it (a reply that says
+# 200 while Qt reports "Service Unavailable"): the error is what Qt acted on, so it decides.
+_STATUS_OF_ERROR = {
+    _E.AuthenticationRequiredError: 401, _E.ContentAccessDenied: 403, _E.ContentNotFoundError: 404,
+    _E.ContentOperationNotPermittedError: 405, _E.ContentConflictError: 409, _E.ContentGoneError: 410,
+    _E.InternalServerError: 500, _E.OperationNotImplementedError: 501, _E.ServiceUnavailableError: 503,
+}
 # QgsNetworkAccessManager rewrites User-Agent after the caller sets it; a request preprocessor (it runs later)
 # appends our product token to QGIS's own agent, only for requests that carry this marker header.
 _MARKER = b"X-Wijkatlas-Agent"
@@ -43,6 +51,14 @@ def uninstall_user_agent():
     if _preprocessor_id is not None:
         QgsNetworkAccessManager.removeRequestPreprocessor(_preprocessor_id)
         _preprocessor_id = None
+
+
+def effective_status(status, error):
+    """The HTTP status of a reply: its status attribute, unless Qt's error names a different HTTP error."""
+    status = int(status) if status is not None else None
+    if status in (None, 200) and error in _STATUS_OF_ERROR:
+        return _STATUS_OF_ERROR[error]
+    return status
 
 
 def retry_after_seconds(value, default, cap):
@@ -105,7 +121,7 @@ class HttpClient:
             raise WijkatlasCancelled()
         status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
         retry_after = bytes(reply.rawHeader(b"Retry-After")).decode("latin-1")
-        return (int(status) if status is not None else None), bytes(reply.content()), retry_after, reply
+        return effective_status(status, reply.error()), bytes(reply.content()), retry_after, reply
 
     def get_bytes(self, url):
         """The body of a 200 answer for url; raises WijkatlasNetworkError/WijkatlasCancelled otherwise."""
