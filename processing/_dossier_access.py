@@ -6,6 +6,7 @@ PostGIS dossier it gets a GeoPackage snapshot made in a temporary folder; an alg
 dossier is locked, and its changes go back into the schema row by row in one transaction (postgis.pg_dossier_copy).
 So every algorithm has one implementation and gives the same results on both kinds.
 """
+import os
 from contextlib import contextmanager
 
 from qgis.core import QgsProcessingParameterDefinition, QgsProcessingParameterFile
@@ -38,6 +39,14 @@ def postgis_text(alg, parameters, context):
     if alg.parameterDefinition(POSTGIS) is None:
         return ""
     return (alg.parameterAsString(parameters, POSTGIS, context) or "").strip()
+
+
+def dossier_name(alg, parameters, context):
+    """How outputs name the dossier the user chose: the GeoPackage's file name, or a PostGIS dossier's schema."""
+    reference = postgis_text(alg, parameters, context)
+    if reference:
+        return parse_ref(reference).display_name()
+    return os.path.basename(alg.parameterAsFile(parameters, DOSSIER, context) or "")
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from qgis.core import (
 )
 
 from ..layers.routekaart import make_routekaart
-from ._dossier_access import dossier_parameters
+from ._dossier_access import dossier_name, dossier_parameters
 from .base import WijkatlasAlgorithm
 
 PAPERS = (("A3", "A3 liggend"), ("A4", "A4 liggend"))
@@ -83,7 +83,8 @@ class MakeRoutekaartAlgorithm(WijkatlasAlgorithm):
                 end=self.parameterAsString(parameters, self.END, context) or None,
                 paper=PAPERS[self.parameterAsEnum(parameters, self.PAPER, context)][0],
                 colour_by=COLOURS[self.parameterAsEnum(parameters, self.COLOUR, context)][0],
-                title=self.parameterAsString(parameters, self.TITLE, context), feedback=feedback)
+                title=self.parameterAsString(parameters, self.TITLE, context), feedback=feedback,
+                source_name=dossier_name(self, parameters, context))
         not_planned = result["measures"] - result["drawn"]
         feedback.pushInfo(f"Wijkroutekaart {result['horizon'][0]} t/m {result['horizon'][1]}: {result['drawn']} "
                           f"maatregelen getekend, {not_planned} niet gepland, {result['besluiten']} besluitmomenten, "

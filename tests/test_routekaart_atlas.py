@@ -8,6 +8,7 @@ from routekaart_fixture import generated_dossier
 
 from wijkatlas.layers.atlas import export_buurtatlas
 from wijkatlas.layers.atlas.front_pages import FRONT_PAGES
+from wijkatlas.layers.routekaart import DossierReader, prepare
 from wijkatlas.layers.schema import layer_uri
 
 
@@ -37,3 +38,18 @@ def test_atlas_gets_a_routekaart_page_per_wijk(tmp_path, qgis_app):
     width, height = page_size_mm(pdf, front + 2)
     assert round(width) == 297 and round(height) == 210
     assert round(page_size_mm(pdf, front)[0]) == 210  # the buurt pages stay portrait
+
+
+def test_one_reader_for_all_wijken_reads_what_a_fresh_read_does(tmp_path, qgis_app):
+    this_year = date.today().year
+    rows = [_m(1, A, f"{this_year + 1}-Q1", f"{this_year + 1}-Q2"), _m(2, C, f"{this_year + 1}-Q3",
+                                                                       f"{this_year + 2}-Q4")]
+    dossier = generated_dossier(tmp_path / "d.gpkg", rows)
+    reader = DossierReader(dossier)
+    seen = {}
+    for wijk in ("WK000100", "WK000101", "WK000100"):
+        shared = prepare(reader, wijkcode=wijk, paper="A4", today=date(this_year, 1, 5))
+        fresh = prepare(dossier, wijkcode=wijk, paper="A4", today=date(this_year, 1, 5))
+        assert shared[0] == fresh[0] and shared[3] == fresh[3], wijk
+        seen[wijk] = [m.id for m in shared[0].measures]
+    assert seen == {"WK000100": ["M-1"], "WK000101": ["M-2"]}

@@ -3,7 +3,7 @@ from datetime import date
 
 from qgis.core import QgsFeatureRequest, QgsLayoutItemPage, QgsLayoutObject, QgsProperty
 
-from ..routekaart import add_chart_page, prepare
+from ..routekaart import DossierReader, add_chart_page, prepare
 from .atlas_data import VAR_PAGE, VAR_TOTAL, exclude_unless_part
 from .layout_items import MUTED, add_label
 from .options import Box
@@ -36,8 +36,9 @@ def add_routekaart_page(layout, page_no, last, dossier, today=None):
     """
     today = today or date.today()
     plans = {}
+    reader = DossierReader(dossier)  # the dossier is read once for all wijken
     for wijk in last:
-        _, _, plan, _ = prepare(dossier, wijkcode=wijk, paper=PAPER, today=today)
+        _, _, plan, _ = prepare(reader, wijkcode=wijk, paper=PAPER, today=today)
         plans[wijk] = plan
     page = QgsLayoutItemPage(layout)
     page.setPageSize(PAPER, QgsLayoutItemPage.Orientation.Landscape)

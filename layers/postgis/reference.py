@@ -33,6 +33,10 @@ class PgDossierRef:
         parts = [f"{k}={quote(getattr(self, k), safe='')}" for k in _KEYS if getattr(self, k)]
         return PREFIX + ";".join(parts)
 
+    def display_name(self):
+        """How a footer names the dossier: its schema, without connection details."""
+        return f"{self.schema} (PostGIS)"
+
     def with_schema(self, schema):
         return replace(self, schema=check_schema_name(schema))
 

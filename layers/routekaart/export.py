@@ -4,10 +4,9 @@ from datetime import date
 
 from ..common import DossierError, WijkatlasError, plugin_version
 from ..common.formatting import format_date_nl
-from ..participatie import read_layer_records
 from .canvas import text_measurer
 from .layout import build_layout, export_pdf
-from .model import read_routekaart
+from .model import DossierReader, read_routekaart
 from .plan import make_plan
 from .quarters import current_quarter, label, make_horizon, of_date, parse_quarter
 from .table import table_rows, write_csv, write_xlsx
@@ -16,11 +15,12 @@ REVIEW_AFTER = 8  # quarters: the review after two years
 
 
 def selection_of(dossier, wijkcode="", buurtcodes=()):
-    """(set of buurtcodes or None for the whole dossier, Dutch name of the area)."""
+    """(set of buurtcodes or None for the whole dossier, Dutch name of the area); dossier: path or DossierReader."""
     wijkcode, buurtcodes = (wijkcode or "").strip(), [c.strip() for c in buurtcodes or () if c.strip()]
     if not wijkcode and not buurtcodes:
         return None, ""
-    buurten = {a["buurtcode"]: a for a, _ in read_layer_records(dossier, "buurten")}
+    reader = dossier if isinstance(dossier, DossierReader) else DossierReader(dossier)
+    buurten = {a["buurtcode"]: a for a, _ in reader.records("buurten", False)}
     if wijkcode:
         codes = {c for c, a in buurten.items() if a.get("wijkcode") == wijkcode}
         if not codes:
@@ -49,14 +49,17 @@ def review_quarter(data, horizon):
 
 def prepare(dossier, wijkcode="", buurtcodes=(), start=None, end=None, paper="A3", colour_by="status", title="",
             today=None):
-    """(data, horizon, plan, area) of a routekaart; start/end are quarter labels or None."""
+    """(data, horizon, plan, area) of a routekaart; start/end are quarter labels or None.
+
+    dossier: the path, or a DossierReader(path) shared by routekaarten of several wijken (read once)."""
     if paper not in ("A3", "A4"):
         raise WijkatlasError("Kies papier A3 of A4.")
-    if not os.path.isfile(dossier):
-        raise DossierError(f"Het wijkdossier {dossier} bestaat niet.")
+    reader = dossier if isinstance(dossier, DossierReader) else DossierReader(dossier)
+    if not os.path.isfile(reader.path):
+        raise DossierError(f"Het wijkdossier {reader.path} bestaat niet.")
     today = today or date.today()
-    selection, area = selection_of(dossier, wijkcode, buurtcodes)
-    data = read_routekaart(dossier, selection, title)
+    selection, area = selection_of(reader, wijkcode, buurtcodes)
+    data = read_routekaart(reader, selection, title)
     try:
         first = parse_quarter(start) if start else of_date(today)
         last = parse_quarter(end) if end else None
@@ -68,25 +71,27 @@ def prepare(dossier, wijkcode="", buurtcodes=(), start=None, end=None, paper="A3
     return data, horizon, plan, area
 
 
-def texts(data, horizon, area, dossier, today):
-    """(title, subtitle, footer) of every page."""
+def texts(data, horizon, area, dossier, today, source_name=None):
+    """(title, subtitle, footer) of every page; source_name names the dossier (default: the file's name)."""
     drawn = sum(1 for m in data.measures if m.planned)
     subtitle = (f"{area or 'hele dossier'} · {label(horizon.first)} t/m {label(horizon.last)} · "
                 f"{drawn} van {len(data.measures)} maatregelen getekend · {len(data.besluiten)} besluitmomenten · "
                 f"{len(data.koppelkansen)} koppelkansen · stand {format_date_nl(today)}")
-    footer = (f"Bron: wijkdossier {os.path.basename(dossier)} (maatregelen, partners, besluitmomenten, koppelkansen)"
+    footer = (f"Bron: wijkdossier {source_name or os.path.basename(dossier)} "
+              "(maatregelen, partners, besluitmomenten, koppelkansen)"
               + (f"; {data.sources.rstrip('.')}" if data.sources else "")
               + f". Gemaakt met Wijkatlas {plugin_version()} op {format_date_nl(today)}.")
     return data.title, subtitle, footer
 
 
 def make_routekaart(dossier, out_pdf=None, out_xlsx=None, out_csv=None, wijkcode="", buurtcodes=(), start=None,
-                    end=None, paper="A3", colour_by="status", title="", today=None, feedback=None):
-    """Write the routekaart of `dossier` as PDF and/or XLSX/CSV; returns a dict with pages, counts and the plan."""
+                    end=None, paper="A3", colour_by="status", title="", today=None, feedback=None, source_name=None):
+    """Write the routekaart of `dossier` as PDF and/or XLSX/CSV; returns a dict with pages, counts and the plan.
+    source_name: how the footer names the dossier when `dossier` is a snapshot (a PostGIS dossier's schema)."""
     today = today or date.today()
     data, horizon, plan, area = prepare(dossier, wijkcode, buurtcodes, start, end, paper, colour_by, title, today)
     if out_pdf:
-        layout = build_layout(plan, paper, *texts(data, horizon, area, dossier, today))
+        layout = build_layout(plan, paper, *texts(data, horizon, area, dossier, today, source_name))
         export_pdf(layout, out_pdf, feedback)
     if out_xlsx or out_csv:
         header, rows = table_rows(data, horizon, current_quarter(today))

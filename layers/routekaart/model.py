@@ -117,13 +117,46 @@ def table_rows(path, name):
         con.close()
 
 
-def _records(path, name, with_geometry):
-    if with_geometry:
-        return read_layer_records(path, name)
-    return [(row, None) for row in table_rows(path, name)]
+class DossierReader:
+    """What the routekaart reads from one dossier, each part read once: routekaarten of several wijken of the same
+    dossier (the atlas's routekaart pages) share one reader instead of reading the dossier per wijk."""
+
+    def __init__(self, path):
+        self.path = path
+        self._records = {}
+        self._index = None
+        self._tables = None
+        self._meta = None
+
+    @property
+    def tables(self):
+        if self._tables is None:
+            self._tables = gpkg_tables(self.path)
+        return self._tables
+
+    @property
+    def meta(self):
+        if self._meta is None:
+            self._meta = read_meta(self.path)
+        return self._meta
+
+    @property
+    def index(self):
+        """BuurtIndex of the dossier's buurten (for measures that only have a geometry)."""
+        if self._index is None:
+            self._index = BuurtIndex(self.path)
+        return self._index
+
+    def records(self, name, with_geometry):
+        """[(attributes, geometry or None)] of a layer; with_geometry=False reads the attributes only."""
+        key = (name, with_geometry)
+        if key not in self._records:
+            self._records[key] = (read_layer_records(self.path, name) if with_geometry else
+                                  [(row, None) for row in table_rows(self.path, name)])
+        return self._records[key]
 
 
-def _in_selection(attrs, geom, codes, selection, index):
+def _in_selection(geom, codes, selection, index):
     if selection is None:
         return True
     if codes:
@@ -134,28 +167,29 @@ def _in_selection(attrs, geom, codes, selection, index):
     return any(index.buurten[c]["engine"].intersects(geom.constGet()) for c in hits)
 
 
-def read_measures(path, selection=None):
+def read_measures(reader, selection=None):
     """Measures of every measure layer; with `selection` (set of buurtcodes) only those that touch it."""
-    index = BuurtIndex(path) if selection is not None else None
+    index = reader.index if selection is not None else None
     measures = []
     for name in MEASURE_LAYERS:
-        for attrs, geom in _records(path, name, selection is not None):
+        for attrs, geom in reader.records(name, selection is not None):
             measure = measure_from(attrs)
-            if _in_selection(attrs, geom, measure.buurtcodes, selection, index):
+            if _in_selection(geom, measure.buurtcodes, selection, index):
                 measures.append(measure)
     return measures
 
 
-def read_besluiten(path, tables, measure_ids):
+def read_besluiten(reader, measure_ids):
     """Besluitmomenten with their measures; those with an unreadable quarter are counted, not drawn."""
+    tables = reader.tables
     if "besluitmomenten" not in tables:
         return [], 0
     links = {}
     if "besluit_maatregelen" in tables:
-        for attrs, _ in _records(path, "besluit_maatregelen", False):
+        for attrs, _ in reader.records("besluit_maatregelen", False):
             links.setdefault(_text(attrs.get("besluit_id")), []).append(_text(attrs.get("maatregel_id")))
     out, skipped = [], 0
-    for attrs, _ in _records(path, "besluitmomenten", False):
+    for attrs, _ in reader.records("besluitmomenten", False):
         try:
             quarter = parse_quarter(attrs.get("kwartaal"))
         except ValueError:
@@ -171,15 +205,15 @@ def read_besluiten(path, tables, measure_ids):
     return sorted(out, key=lambda b: (b.quarter, b.orgaan, b.onderwerp)), skipped
 
 
-def read_koppelkansen(path, tables, measure_ids):
+def read_koppelkansen(reader, measure_ids):
     """Pairs of measure ids linked by a koppelkans (layer 'koppelkansen': plan_a_id, plan_b_id), when present.
 
     The layer is optional: without it (or without those fields) there are no connectors.
     """
-    if "koppelkansen" not in tables:
+    if "koppelkansen" not in reader.tables:
         return []
     try:
-        records = _records(path, "koppelkansen", False)
+        records = reader.records("koppelkansen", False)
     except sqlite3.Error:
         return []
     pairs = set()
@@ -190,20 +224,21 @@ def read_koppelkansen(path, tables, measure_ids):
     return sorted(pairs)
 
 
-def read_routekaart(path, selection=None, title=""):
-    """RoutekaartData of the dossier at `path`; `selection` a set of buurtcodes (None = whole dossier)."""
-    tables = gpkg_tables(path)
-    meta = read_meta(path)
+def read_routekaart(source, selection=None, title=""):
+    """RoutekaartData of a dossier (its path or a DossierReader); `selection` a set of buurtcodes (None = whole
+    dossier)."""
+    reader = source if isinstance(source, DossierReader) else DossierReader(source)
+    tables, meta = reader.tables, reader.meta
     if not set(MEASURE_LAYERS) <= tables:
         raise DossierError("Dit wijkdossier heeft nog geen maatregelen-lagen. Werk het eerst bij met 'Wijkdossier "
                            "bijwerken'.")
-    measures = read_measures(path, selection)
+    measures = read_measures(reader, selection)
     ids = {m.id for m in measures}
-    besluiten, skipped = read_besluiten(path, tables, ids if selection is not None else None)
+    besluiten, skipped = read_besluiten(reader, ids if selection is not None else None)
     partners = {}
     if "partners" in tables:
-        partners = {_text(a.get("partner_id")): _text(a.get("naam")) for a, _ in _records(path, "partners", False)}
+        partners = {_text(a.get("partner_id")): _text(a.get("naam")) for a, _ in reader.records("partners", False)}
     parts = (meta.get("bron_cijfers", ""), meta.get("participatie", ""))
     sources = "; ".join(s.strip().rstrip(".") for s in parts if s)
     return RoutekaartData(title or f"Wijkroutekaart {meta.get('titel', '')}".strip(), measures, besluiten,
-                          read_koppelkansen(path, tables, ids), partners, sources, skipped)
+                          read_koppelkansen(reader, ids), partners, sources, skipped)
