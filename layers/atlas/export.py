@@ -1,12 +1,11 @@
 """Headless export of the buurtatlas to one PDF or one PDF per buurt, and storing the layout in a project."""
 import glob
 import os
-import tempfile
 import time
 
 from qgis.core import QgsLayoutExporter, QgsProject
 
-from ..common import WijkatlasError
+from ..common import WijkatlasError, pdf_settings, replaced_when_complete
 from .atlas_sequence import AtlasSequence
 from .basemap import CREDIT, basemap_layer
 from .front_pages import FRONT_PAGES
@@ -14,7 +13,6 @@ from .layout_builder import build_atlas, build_atlas_layout, default_title, set_
 from .options import DEFAULT_INDICATORS, AtlasOptions
 from .pdf_finish import finish_pdf
 from .pdf_output import check_result as _check_result
-from .pdf_output import pdf_settings
 from .pdf_output import tell as _tell
 from .wijk_pages import build_wijk_book
 
@@ -85,22 +83,14 @@ def export_buurtatlas(buurten_layer, out_pdf, reference_layer=None, knelpunten_l
         return _export_per_buurt(layout, out_pdf, settings, feedback, count)
     set_cover(layout, True)
     project.setMetadata(_metadata(project, options, buurten_layer, count))
-    folder = os.path.dirname(os.path.abspath(out_pdf))
-    os.makedirs(folder, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(suffix=".pdf", prefix=".buurtatlas_", dir=folder)
-    os.close(handle)
     sequence = AtlasSequence(layout, plan, book)
-    try:
+    with replaced_when_complete(out_pdf, ".buurtatlas_") as tmp:
         result, error = QgsLayoutExporter.exportToPdf(sequence, tmp, settings, feedback)
         _check_result(result, error, feedback)
         if not sequence.done:
             raise WijkatlasError(f"De buurtatlas is niet compleet geschreven (gestopt na stap {sequence.index + 1} "
                                  f"van {sequence.count()}); er is geen atlas geschreven.")
         _finish(tmp, project.metadata(), plan, feedback)
-        os.replace(tmp, out_pdf)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
     return {"pages": sequence.total, "buurten": count, "wijken": book.wijken if book else 0, "files": [out_pdf]}
 
 

@@ -1,17 +1,7 @@
-"""PDF export settings and result checks shared by the buurtatlas and the wijk pages."""
-from qgis.core import QgsLayoutExporter, QgsRenderContext
+"""Export result checks and messages shared by the buurtatlas and the wijk pages."""
+from qgis.core import QgsLayoutExporter
 
 from ..common import WijkatlasCancelled, WijkatlasError
-
-
-def pdf_settings(dpi=200):
-    """PDF settings with real text (pdftotext can read it) and vector output."""
-    settings = QgsLayoutExporter.PdfExportSettings()
-    settings.textRenderFormat = QgsRenderContext.TextRenderFormat.TextFormatAlwaysText
-    settings.dpi = dpi
-    settings.forceVectorOutput = False
-    settings.appendGeoreference = False
-    return settings
 
 
 def check_result(result, error, feedback, what="buurtatlas", nothing="er is geen atlas geschreven"):

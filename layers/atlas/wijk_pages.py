@@ -5,7 +5,6 @@ of them as a PDF of their own.
 """
 import datetime
 import os
-import tempfile
 from dataclasses import dataclass, field
 
 from qgis.core import (
@@ -18,7 +17,7 @@ from qgis.core import (
     QgsProperty,
 )
 
-from ..common import WijkatlasError
+from ..common import WijkatlasError, pdf_settings, replaced_when_complete
 from ..common.formatting import format_date_nl
 from ..geldstromen import euro_text
 from .geldstromen_charts import SankeyItem, YearBarsItem
@@ -27,7 +26,6 @@ from .options import Box
 from .page_items import PageFrameItem, TableItem, text_height
 from .painted_items import PhotoItem
 from .pdf_output import check_result as _check_result
-from .pdf_output import pdf_settings
 from .wijk_data import wijk_money, wijk_pages_data
 
 W, H, M = 210.0, 297.0, 12.0
@@ -271,17 +269,9 @@ def export_wijkpaginas(dossier, out_pdf, spread_by="inwoners", title="", note=""
     layout, count = book.layout, book.wijken
     total = layout.pageCollection().pageCount()
     book.number_pages({i: i + 1 for i in range(total)}, total)
-    folder = os.path.dirname(os.path.abspath(out_pdf))
-    os.makedirs(folder, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(suffix=".pdf", prefix=".wijkpaginas_", dir=folder)
-    os.close(handle)
-    try:
+    with replaced_when_complete(out_pdf, ".wijkpaginas_") as tmp:
         if feedback is not None and feedback.isCanceled():  # one layout exports without a cancel hook
             _check_result(QgsLayoutExporter.ExportResult.Canceled, "", feedback, *WHAT)
         result = QgsLayoutExporter(layout).exportToPdf(tmp, pdf_settings())
         _check_result(result, "", feedback, *WHAT)
-        os.replace(tmp, out_pdf)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
     return {"pages": layout.pageCollection().pageCount(), "wijken": count}

@@ -14,6 +14,7 @@ from .errors import DossierError, WijkatlasCancelled, WijkatlasError, WijkatlasN
 from .formatting import dutch_number_format, format_euro, format_euro_short, format_nl, format_value
 from .graph import component_roots
 from .no_figures import NO_FIGURES_NOTE, add_hatch_rule, no_figures_expression, no_figures_names
+from .pdf_files import pdf_settings, replaced_when_complete
 from .plugin_info import PLUGIN_ROOT, plugin_version
 from .quarters import quarter_index, quarter_label, quarter_of
 from .services import (
@@ -33,7 +34,8 @@ from .styling import NO_DATA, PALETTE, categorized_renderer, indicator_renderer,
 from .values import SENTINEL_LIMIT, cbs_code, cbs_number
 
 __all__ = [
-    "categorized_renderer", "component_roots", "quarter_index", "quarter_label", "quarter_of",
+    "categorized_renderer", "component_roots", "pdf_settings", "replaced_when_complete",
+    "quarter_index", "quarter_label", "quarter_of",
     "NO_FIGURES_NOTE", "add_hatch_rule", "no_figures_expression", "no_figures_names",
     "format_euro", "format_euro_short",
     "FIRST_EDITION", "LAST_EDITION", "NOT_IN_EDITION", "boundary_service", "boundary_years", "edition_provenance",

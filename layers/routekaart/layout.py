@@ -1,6 +1,4 @@
 """The routekaart's print layout: A3 (or A4) landscape pages, each with title, the chart item and a footer."""
-import os
-import tempfile
 
 from qgis.core import (
     QgsLayoutExporter,
@@ -10,12 +8,11 @@ from qgis.core import (
     QgsLayoutSize,
     QgsPrintLayout,
     QgsProject,
-    QgsRenderContext,
     QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import Qt
 
-from ..common import WijkatlasCancelled, WijkatlasError, text_format
+from ..common import WijkatlasCancelled, WijkatlasError, pdf_settings, replaced_when_complete, text_format
 from .chart_item import RoutekaartItem, register_item_type
 from .plan import FOOTER_H, MARGIN, PAPER, TITLE_H
 
@@ -74,24 +71,11 @@ def build_layout(plan, paper, title, subtitle, footer, project=None):
 
 def export_pdf(layout, out_pdf, feedback=None, dpi=300):
     """Write the layout to `out_pdf` as vectors with real text; the file is replaced only when complete."""
-    settings = QgsLayoutExporter.PdfExportSettings()
-    settings.textRenderFormat = QgsRenderContext.TextRenderFormat.TextFormatAlwaysText
-    settings.dpi = dpi
-    settings.forceVectorOutput = True
-    settings.appendGeoreference = False
-    folder = os.path.dirname(os.path.abspath(out_pdf))
-    os.makedirs(folder, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(suffix=".pdf", prefix=".routekaart_", dir=folder)
-    os.close(handle)
-    try:
-        result = QgsLayoutExporter(layout).exportToPdf(tmp, settings)
+    with replaced_when_complete(out_pdf, ".routekaart_") as tmp:
+        result = QgsLayoutExporter(layout).exportToPdf(tmp, pdf_settings(dpi, vector=True))
         if feedback is not None and feedback.isCanceled():
             raise WijkatlasCancelled("Het maken van de wijkroutekaart is afgebroken.")
         if result != QgsLayoutExporter.ExportResult.Success:
             raise WijkatlasError(f"De wijkroutekaart kon niet als PDF worden geschreven ({result}). Controleer of de "
                                  "map schrijfbaar is en het bestand niet open staat.")
-        os.replace(tmp, out_pdf)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
     return out_pdf
