@@ -36,11 +36,15 @@ if [ "$need_apt" = 1 ] || ! /usr/bin/python3 -c 'import qgis.core, sys; from qgi
 fi
 
 req="$here/requirements-dev.txt"
+req2="$here/requirements-shapely2.txt"
 sysnumpy=$(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)')
-want="$(sha256sum "$req" | cut -c1-16)-$sysnumpy"
+want="$(cat "$req" "$req2" | sha256sum | cut -c1-16)-$sysnumpy"
 if ! { [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$venv/bin/python" ]; }; then
   [ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv --system-site-packages "$venv"
   "$venv/bin/python" -m pip install -q --disable-pip-version-check "numpy==$sysnumpy" -r "$req"
+  # shapely 2 beside the venv, not in it: the venv keeps Debian's shapely 1.8 (tests/test_shapely2.py uses both)
+  rm -rf "$venv/shapely2"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps --target "$venv/shapely2" -r "$req2"
   echo "$want" > "$stamp"
 fi
 
