@@ -15,10 +15,17 @@ from ..layers.schema import (
     ZEKERHEDEN,
 )
 from .form_layouts import PRIVACY_HINT, tabbed_form
-from .participatie_forms import MULTILINE, _choice, _expression, _id_default, _require, _required_choice, _widget
+from .participatie_forms import (
+    MULTILINE,
+    _choice,
+    _expression,
+    _id_default,
+    _require,
+    _required_choice,
+    _widget,
+    no_contact_details,
+)
 
-# No e-mail address and no run of 8+ digits (a phone number) in a text meant for functions, teams or stories.
-NO_CONTACT_DETAILS = "NOT regexp_match(coalesce(\"{f}\", ''), '@|[0-9][0-9 -]{{7,}}[0-9]')"
 STORY_TABS = (
     ("Verhaal", ("titel", "tekst", ("tekst:Privacy", PRIVACY_HINT), "niveau", "gebiedscode", "bron", "datum")),
     ("Foto", ("foto", "foto_credit", "verhaal_id")),
@@ -31,7 +38,7 @@ def setup_partner_coalition(layer):
     _choice(layer, "coalitierol", COALITIEROLLEN, "rol in de wijkcoalitie (trekker, deelnemer, adviseur, "
                                                   "geïnformeerd)")
     _widget(layer, "toezegging", MULTILINE)
-    _expression(layer, "contact", NO_CONTACT_DETAILS.format(f="contact"),
+    _expression(layer, "contact", no_contact_details("contact"),
                 "Noem een functie of team (bijv. 'team Wijkaanpak'), geen naam, e-mailadres of telefoonnummer.")
 
 
@@ -59,10 +66,8 @@ def setup_wijkverhaal_form(layer):
     """Form of the verhaal van de wijk: text without contact details, photo with its credit."""
     _id_default(layer, "verhaal_id", "V-")
     _require(layer, "titel", "Geef het verhaal een titel.")
-    _require(layer, "tekst", "Schrijf het verhaal op (zonder namen, adressen of telefoonnummers).")
+    _require(layer, "tekst", "Schrijf het verhaal op (zonder namen of adressen).", no_contact=True)
     _widget(layer, "tekst", MULTILINE)
-    _expression(layer, "tekst", NO_CONTACT_DETAILS.format(f="tekst"),
-                "Geen e-mailadressen of telefoonnummers in het verhaal van de wijk.")
     _required_choice(layer, "niveau", VERHAAL_NIVEAUS, "niveau (wijk of buurt)")
     _require(layer, "gebiedscode", "Geef de wijkcode (WK…) of buurtcode (BU…).")
     _widget(layer, "datum", QgsEditorWidgetSetup("DateTime", {

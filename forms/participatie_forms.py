@@ -13,12 +13,14 @@ from ..layers.schema import (
     BUURTCODE_PATTERN,
     DEKKING,
     DOMEINEN,
+    EMAIL_PATTERN,
     HUISHOUDENS,
     LEEFTIJDSGROEPEN,
     MEASURE_LAYERS,
     METHODES,
     NOTE_LAYERS,
     OPVOLGINGEN,
+    PHONE_PATTERN,
     QUARTER_REGEX_EXPR,
     SOORTEN_MAATREGEL,
     SOORTEN_NOTITIE,
@@ -54,11 +56,16 @@ def _widget(layer, name, setup):
     layer.setEditorWidgetSetup(_idx(layer, name), setup)
 
 
-def _require(layer, name, message):
-    """NotNull plus a non-blank expression constraint carrying the Dutch message."""
+def _require(layer, name, message, no_contact=False):
+    """NotNull plus a non-blank expression constraint carrying the Dutch message; with no_contact the same (one)
+    expression also refuses e-mail addresses and phone numbers (a field has a single constraint expression)."""
     idx = _idx(layer, name)
     layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintNotNull, HARD)
-    layer.setConstraintExpression(idx, f"\"{name}\" IS NOT NULL AND trim(to_string(\"{name}\")) <> ''", message)
+    rule = f"\"{name}\" IS NOT NULL AND trim(to_string(\"{name}\")) <> ''"
+    if no_contact:
+        rule += f" AND {no_contact_details(name)}"
+        message += " Geen e-mailadressen of telefoonnummers."
+    layer.setConstraintExpression(idx, rule, message)
     layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintExpression, HARD)
 
 
@@ -66,6 +73,12 @@ def _expression(layer, name, expression, message):
     idx = _idx(layer, name)
     layer.setConstraintExpression(idx, expression, message)
     layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintExpression, HARD)
+
+
+def no_contact_details(name):
+    """Constraint: no e-mail address and no phone number in field `name` (the import's rule, schema.PHONE_PATTERN)."""
+    pattern = f"{EMAIL_PATTERN}|{PHONE_PATTERN}".replace("\\", "\\\\").replace("'", "''")
+    return f"NOT regexp_match(coalesce(\"{name}\", ''), '{pattern}')"
 
 
 def _in_list(name, values):
@@ -107,7 +120,7 @@ def setup_note_form(layer, buurt_only=False):
     _choice(layer, "woonsituatie", WOONSITUATIES, "woonsituatie")
     if layer.fields().indexOf("opvolging") >= 0:  # schema 3
         _choice(layer, "opvolging", OPVOLGINGEN, "opvolging")
-    _require(layer, "tekst", "Schrijf de notitie op (zonder namen of adressen).")
+    _require(layer, "tekst", "Schrijf de notitie op (zonder namen of adressen).", no_contact=True)
     _widget(layer, "tekst", MULTILINE)
     _widget(layer, "datum", QgsEditorWidgetSetup("DateTime", {
         "field_format": "yyyy-MM-dd", "display_format": "d-M-yyyy", "calendar_popup": True, "allow_null": True}))

@@ -17,11 +17,11 @@ import re
 import secrets
 
 from ..common import WijkatlasError
+from ..schema import EMAIL_PATTERN, PHONE_PATTERN
 
 MIN_KEY_LENGTH = 12
-EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
-# Dutch phone numbers: 06-12345678, 020 123 4567, +31 6 1234 5678, 0031201234567 (10 digits after the 0)
-PHONE = re.compile(r"(?<![\w+])(\+31|0031|0)[\s\-]?(\(0\))?[\s\-]?([1-9](?:[\s\-]?\d){8})(?!\d)")
+EMAIL = re.compile(EMAIL_PATTERN)
+PHONE = re.compile(PHONE_PATTERN)  # the rule and its examples: schema.definitions
 EMAIL_MARK, PHONE_MARK = "[e-mailadres verwijderd]", "[telefoonnummer verwijderd]"
 
 

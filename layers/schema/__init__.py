@@ -5,8 +5,10 @@ from .definitions import (
     BUURTCODE_PATTERN,
     CRS,
     DATE,
+    EMAIL_PATTERN,
     META_FIELDS,
     META_TABLE,
+    PHONE_PATTERN,
     PROJECT_NAME,
     SCHEMA_VERSION,
     WIJKCODE_PATTERN,
@@ -70,7 +72,7 @@ from .routekaart import besluit_maatregel_fields, besluitmoment_fields, routekaa
 from .staging import remove_stale_staging
 
 __all__ = [
-    "WIJKCODE_PATTERN", "BUURTCODE_PATTERN",
+    "WIJKCODE_PATTERN", "BUURTCODE_PATTERN", "EMAIL_PATTERN", "PHONE_PATTERN",
     "BESLUITORGANEN", "BUURT_ID_FIELDS", "CRS", "DATE", "DEKKING", "DOMEINEN", "HUISHOUDENS", "LEEFTIJDSGROEPEN",
     "MEASURE_LAYERS", "META_FIELDS", "META_TABLE", "METHODES", "NOTE_LAYERS", "OPVOLGINGEN", "PROJECT_NAME",
     "QUARTER_REGEX_EXPR",

@@ -5,7 +5,6 @@ holds an e-mail address or a phone number is refused (like participation notes, 
 """
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 
 from qgis.PyQt.QtCore import QByteArray
@@ -14,14 +13,13 @@ from ..common import DossierError, WijkatlasError
 from ..data import map_columns, read_table
 from ..participatie import append_rows, read_layer_records
 from ..participatie.import_values import parse_date
+from ..participatie.privacy import EMAIL, PHONE
 from ..schema import schema_version
 
 COLUMNS = {"titel": ("titel", "kop", "title"), "tekst": ("tekst", "verhaal", "text"),
            "niveau": ("niveau",), "gebiedscode": ("gebiedscode", "wijkcode", "buurtcode", "code", "gebied"),
            "bron": ("bron",), "datum": ("datum", "date"), "foto": ("foto", "afbeelding", "beeld"),
            "foto_credit": ("fotocredit", "foto_credit", "credit", "fotograaf", "beeldbron")}
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-PHONE_RE = re.compile(r"(?:\+|\b00|\b0)[\d\s\-()]{8,16}\d")
 MAX_PHOTO = 2_000_000  # bytes: the dossier stays small enough to mail
 
 
@@ -34,19 +32,12 @@ class StoryImportResult:
     personal_columns: list = field(default_factory=list)
 
 
-def _is_phone(candidate):
-    """A Dutch phone number: 10 digits from 0, or 31 and 9 digits after + or 00."""
-    digits = re.sub(r"\D", "", candidate)
-    if candidate.startswith(("+", "00")):
-        return digits.lstrip("0").startswith("31") and len(digits.lstrip("0")) == 11
-    return len(digits) == 10
-
-
 def private_data_problem(text):
-    """A Dutch problem text when `text` holds an e-mail address or a phone number; '' otherwise."""
-    if EMAIL_RE.search(text or ""):
+    """A Dutch problem text when `text` holds an e-mail address or a phone number (the rule of the participation
+    notes: participatie.privacy); '' otherwise."""
+    if EMAIL.search(text or ""):
         return "de tekst bevat een e-mailadres (persoonsgegevens horen niet in het verhaal van de wijk)"
-    if any(_is_phone(m.group(0)) for m in PHONE_RE.finditer(text or "")):
+    if PHONE.search(text or ""):
         return "de tekst bevat een telefoonnummer (persoonsgegevens horen niet in het verhaal van de wijk)"
     return ""
 
