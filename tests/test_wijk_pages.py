@@ -61,3 +61,27 @@ def test_cancelled_wijk_pages_say_so_and_write_nothing(tmp_path, qgis_app):
     with pytest.raises(WijkatlasCancelled, match="wijkpagina's is afgebroken"):
         export_wijkpaginas(dossier, str(out), feedback=feedback)
     assert not any(name.endswith(".pdf") for name in os.listdir(tmp_path))  # no PDF, no temporary copy
+
+
+def test_contact_details_that_reached_the_dossier_another_way_are_not_printed(tmp_path, qgis_app):
+    import sqlite3
+
+    dossier = make_geld_dossier(tmp_path / "d.gpkg")
+    _photo(tmp_path / "plein.png")
+    assert import_wijkverhalen(_csv(tmp_path / "v.csv", [
+        ("Het verhaal van Wijk Een", "Hier lagen vroeger tuinderijen.", "WK000100", "archief", "2025-03-12",
+         "plein.png", "Beeldbank (verzonnen)", "")]), dossier).written == 1
+    con = sqlite3.connect(dossier)  # an edit outside QGIS's forms, as a colleague could make in the database
+    with con:
+        con.execute("UPDATE partners SET contact = 'j.jansen@gemeente.nl of 06-12345678', "
+                    "toezegging = 'Bel (020) 123 45 67 voor de afspraken'")
+        con.execute("UPDATE wijkverhalen SET tekst = 'Vragen? +31 (0)6 1234 5678 of info@buurthuis.nl'")
+    con.close()
+    out = str(tmp_path / "wijk.pdf")
+    export_wijkpaginas(dossier, out)
+    text = _flat(" ".join(page_texts(out)))
+    for private in ("jansen", "@", "12345678", "123 45 67", "1234 5678"):
+        assert private not in text, private
+    assert "Contact: [e-mailadres verwijderd] of [telefoonnummer verwijderd]" in text
+    assert "Bel [telefoonnummer verwijderd] voor de afspraken" in text
+    assert "Vragen? [telefoonnummer verwijderd] of [e-mailadres verwijderd]" in text

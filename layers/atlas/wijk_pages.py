@@ -20,6 +20,7 @@ from qgis.core import (
 from ..common import WijkatlasError, pdf_settings, replaced_when_complete
 from ..common.formatting import format_date_nl
 from ..geldstromen import euro_text
+from ..participatie.privacy import scrub_contact_details
 from .geldstromen_charts import SankeyItem, YearBarsItem
 from .layout_items import ACCENT, MUTED, add_box_title, add_label, add_rect, place
 from .options import Box
@@ -118,6 +119,12 @@ class Pages:
         return height
 
 
+def _public(text):
+    """Text for print: an e-mail address or phone number that reached the dossier outside the forms and imports (an
+    edit in the database, an old dossier) is printed as a marker, never as itself."""
+    return scrub_contact_details(str(text or ""))[0]
+
+
 def coalition_page(pages, groups, gemeente):
     """The wijkcoalitie: partners by role, their commitment, contact (function or team) and the measures they lead."""
     heading, sub = "Wijkcoalitie", f"{gemeente}: partners per rol, wat ze toezeggen en welke maatregelen ze trekken"
@@ -131,9 +138,9 @@ def coalition_page(pages, groups, gemeente):
         pages.y += 9
         for partner in partners:
             kind = partner.get("partnertype") or partner.get("domein") or "soort onbekend"
-            lines = [f"Toezegging: {partner.get('toezegging') or '(nog niet vastgelegd)'}"]
+            lines = [f"Toezegging: {_public(partner.get('toezegging')) or '(nog niet vastgelegd)'}"]
             if partner.get("contact"):
-                lines.append(f"Contact: {partner['contact']}")
+                lines.append(f"Contact: {_public(partner['contact'])}")
             if partner["leads"]:
                 lines.append("Trekker van: " + "; ".join(partner["leads"]))
             body = "\n".join(lines)
@@ -161,10 +168,10 @@ def story_page(pages, wijk, stories, ctx):
     for story in stories:
         meta = " · ".join(v for v in (story.get("bron"), _date(story.get("datum"))) if v)
         photo_h = 70.0 if story.get("foto") else 0.0
-        pages.room(12 + photo_h + min(text_height(story.get("tekst") or "", W - 2 * M, 9.5), 120), heading, sub)
+        pages.room(12 + photo_h + min(text_height(_public(story.get("tekst")), W - 2 * M, 9.5), 120), heading, sub)
         add_rect(pages.layout, Box(M, pages.y, W - 2 * M, 0.6), pages.page, fill=ACCENT)
         pages.y += 1.8
-        pages.text(str(story.get("titel") or ""), size=12, bold=True, gap=0.5)
+        pages.text(_public(story.get("titel")), size=12, bold=True, gap=0.5)
         if meta:
             pages.text(meta, size=7.5, color=MUTED, gap=1.5)
         if story.get("foto"):
@@ -173,7 +180,7 @@ def story_page(pages, wijk, stories, ctx):
             place(photo, Box(M, pages.y, 95, 62), pages.page)
             pages.y += 63
             pages.text(f"Foto: {story.get('foto_credit') or 'bron onbekend'}", size=7, color=MUTED, gap=2)
-        pages.text(str(story.get("tekst") or ""), size=9.5, gap=5)
+        pages.text(_public(story.get("tekst")), size=9.5, gap=5)
 
 
 def money_page(pages, wijk, money, summary, has_story=True):
