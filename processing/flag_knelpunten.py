@@ -20,7 +20,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QMetaType
 
-from ..layers.common import WijkatlasCancelled, WijkatlasError, load_catalogue
+from ..layers.common import WijkatlasCancelled, WijkatlasError, load_catalogue, plain
 from ..layers.data import check_polygon_source, indicator_field_map
 from ..layers.dossier import dossier_inputs, store_result_layer
 from ..layers.knelpunten import (
@@ -52,10 +52,6 @@ def _field_type(name):
     if name in TEXT_FIELDS or name.endswith("_flag"):
         return QMetaType.Type.QString
     return QMetaType.Type.Int if name in INT_FIELDS else QMetaType.Type.Double
-
-
-def _plain(value):
-    return None if value is None or (hasattr(value, "isNull") and value.isNull()) else value
 
 
 class KnelpuntenStyler(QgsProcessingLayerPostProcessorInterface):
@@ -181,7 +177,7 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
         for feat in source.getFeatures():
             if feedback.isCanceled():
                 raise WijkatlasCancelled()
-            row = {n: _plain(v) for n, v in zip(names, feat.attributes())}
+            row = {n: plain(v) for n, v in zip(names, feat.attributes())}
             row.update({k: row[v] for k, v in aliases.items()})
             rows.append(row)
             geom = feat.geometry()
@@ -204,7 +200,7 @@ class FlagKnelpuntenAlgorithm(WijkatlasAlgorithm):
         check_polygon_source(source)
         rules = load_rules(self.parameterAsFile(parameters, self.REGELS, context) or None)
         ref_rows = [] if ref_source is None else [
-            {n: _plain(v) for n, v in zip(ref_source.fields().names(), f.attributes())}
+            {n: plain(v) for n, v in zip(ref_source.fields().names(), f.attributes())}
             for f in ref_source.getFeatures()]
         names = set(source.fields().names()) | set(indicator_field_map(source.fields().names()))
         needed = {c.indicator for rule in rules for c in rule.conditions()} | {"inwoners", "woningen"}

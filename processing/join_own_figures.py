@@ -12,7 +12,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QMetaType
 
-from ..layers.common import WijkatlasError
+from ..layers.common import WijkatlasError, plain
 from ..layers.data import figures_by_code, find_code_column, join_figures, read_table
 from ._join_output import joined_fields, log_unmatched, write_joined, write_unmatched
 from ._network_params import advanced
@@ -22,7 +22,7 @@ from .base import WijkatlasAlgorithm
 def layer_table(layer):
     """(header, rows) of a QGIS layer's attribute table."""
     header = layer.fields().names()
-    rows = [[None if v is None or (hasattr(v, "isNull") and v.isNull()) else v for v in f.attributes()]
+    rows = [[plain(v) for v in f.attributes()]
             for f in layer.getFeatures()]
     return header, rows
 

@@ -164,3 +164,15 @@ def test_contact_details_in_free_text_are_replaced(text, emails, phones):
     assert (n_mail, n_phone) == (emails, phones)
     assert clean.count(EMAIL_MARK) == emails and clean.count(PHONE_MARK) == phones
     assert "@" not in clean and "12345678" not in clean
+
+
+def test_qgis_null_is_none_and_nothing_else_is(qgis_app):
+    from qgis.core import NULL
+    from qgis.PyQt.QtCore import QDate
+
+    from wijkatlas.layers.common import is_null, plain
+
+    for empty in (None, NULL, QDate()):
+        assert is_null(empty) and plain(empty) is None
+    for value in (0, 0.0, "", "0", False, QDate(2025, 1, 1)):
+        assert not is_null(value) and plain(value) is value

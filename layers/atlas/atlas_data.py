@@ -2,7 +2,7 @@
 import json
 from collections import Counter
 
-from ..common import SENTINEL_LIMIT, WijkatlasError, cbs_code, cbs_number
+from ..common import SENTINEL_LIMIT, WijkatlasError, cbs_code, cbs_number, plain
 
 VAR_REFERENCE = "wijkatlas_referentie"
 VAR_KNELPUNTEN = "wijkatlas_knelpunten"
@@ -11,11 +11,6 @@ VAR_FRONT = "wijkatlas_voorpaginas"  # pages before the buurt pages (cover, lees
 VAR_PART = "wijkatlas_deel"  # set during the whole-atlas export: which pages show ('voor', 'buurt', 'route')
 VAR_PAGE = "wijkatlas_pagina"  # … the page number of the step's first page
 VAR_TOTAL = "wijkatlas_paginas"  # … and the number of pages of the PDF (atlas_sequence.py)
-
-
-def _attr(feature, name):
-    value = feature[name]
-    return None if value is None or (hasattr(value, "isNull") and value.isNull()) else value
 
 
 def quote_field(name):
@@ -32,7 +27,7 @@ def common_year(buurten_layer):
     """The most frequent 'jaar' of the buurten (None when the field is absent or empty)."""
     if buurten_layer.fields().indexOf("jaar") < 0:
         return None
-    years = Counter(_attr(f, "jaar") for f in buurten_layer.getFeatures())
+    years = Counter(plain(f["jaar"]) for f in buurten_layer.getFeatures())
     years.pop(None, None)
     return int(years.most_common(1)[0][0]) if years else None
 
@@ -47,21 +42,21 @@ def reference_values(reference_layer, indicators, year=None):
     names = reference_layer.fields().names()
     best = {}
     for feat in reference_layer.getFeatures():
-        niveau = str(_attr(feat, "niveau") or "").strip().lower() if "niveau" in names else ""
-        code = cbs_code(_attr(feat, "code")) if "code" in names else ""
+        niveau = str(plain(feat["niveau"]) or "").strip().lower() if "niveau" in names else ""
+        code = cbs_code(plain(feat["code"])) if "code" in names else ""
         key = "land" if niveau == "land" else code
         if not key or niveau not in ("land", "gemeente"):
             continue
-        row_year = _attr(feat, "jaar") if "jaar" in names else None
+        row_year = plain(feat["jaar"]) if "jaar" in names else None
         rank = (row_year == year, row_year or 0)
         if key not in best or rank > best[key][0]:
             best[key] = (rank, feat)
     values = {}
     for key, (_, feat) in best.items():
-        values[f"{key}|naam"] = str(_attr(feat, "naam") or "")
+        values[f"{key}|naam"] = str(plain(feat["naam"]) or "")
         for ind in indicators:
             if ind.id in names:
-                number = cbs_number(_attr(feat, ind.id))
+                number = cbs_number(plain(feat[ind.id]))
                 if number is not None:
                     values[f"{key}|{ind.id}"] = number
     return values
@@ -76,10 +71,10 @@ def knelpunten_values(knelpunten_layer):
         raise WijkatlasError("De knelpuntenlaag mist het veld 'buurtcode' of 'stapeling'.")
     out = {}
     for feat in knelpunten_layer.getFeatures():
-        stapeling = cbs_number(_attr(feat, "stapeling"))
-        out[cbs_code(_attr(feat, "buurtcode"))] = {
+        stapeling = cbs_number(plain(feat["stapeling"]))
+        out[cbs_code(plain(feat["buurtcode"]))] = {
             "stapeling": None if stapeling is None else int(stapeling),
-            "toelichting": str(_attr(feat, "toelichting") or "") if "toelichting" in names else "",
+            "toelichting": str(plain(feat["toelichting"]) or "") if "toelichting" in names else "",
         }
     return out
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from qgis.core import QgsAbstractLayoutIterator, QgsExpressionContextUtils
 
+from ..common import is_null
 from .atlas_data import VAR_PAGE, VAR_PART, VAR_TOTAL
 from .wijk_pages import COALITION
 
@@ -106,7 +107,7 @@ def atlas_features(atlas):
         atlas.seekTo(i)
         feat = atlas.layout().reportContext().feature()
         names = feat.fields().names()
-        value = {n: (None if feat[n] is None or (hasattr(feat[n], "isNull") and feat[n].isNull()) else str(feat[n]))
+        value = {n: (None if is_null(feat[n]) else str(feat[n]))
                  for n in ("buurtcode", "wijkcode", "wijknaam") if n in names}
         out.append((value.get("buurtcode") or "", value.get("wijkcode") or "", value.get("wijknaam") or "",
                     atlas.nameForPage(i) or f"Buurt {i + 1}"))

@@ -5,7 +5,7 @@ follows the stored toelichting (one line per rule, knelpunten before 'let op'); 
 """
 import re
 
-from ..common import cbs_number, load_catalogue
+from ..common import cbs_number, load_catalogue, plain
 from ..knelpunten import DEFAULT_MIN_INWONERS
 from .atlas_data import quote_field
 from .layout_items import text_format
@@ -41,10 +41,6 @@ def text_expression(key):
 def box_inner(box):
     """(width, height) in mm of the text inside a titled text box."""
     return box.w - 2 * BOX_MARGIN_X, box.h - BOX_TITLE - 2 * BOX_MARGIN_Y
-
-
-def _plain(value):
-    return None if value is None or (hasattr(value, "isNull") and value.isNull()) else value
 
 
 def toelichting_lines(toelichting):
@@ -129,8 +125,8 @@ def page_texts(layer, grid, knelpunten, participatie, analysed):
     pa_w, pa_h = box_inner(grid.participatie)
     out, raw_knelpunten = {}, []
     for feat in layer.getFeatures():
-        code = str(_plain(feat["buurtcode"]) or "")
-        get = {n: _plain(feat[n]) for n in ("buurtnaam", "wijknaam", "gemeentenaam", "inwoners") if n in names}
+        code = str(plain(feat["buurtcode"]) or "")
+        get = {n: plain(feat[n]) for n in ("buurtnaam", "wijknaam", "gemeentenaam", "inwoners") if n in names}
         texts = _name_texts(str(get.get("buurtnaam") or code), header_w)
         sub = " · ".join(str(v) for v in (code, get.get("wijknaam"), get.get("gemeentenaam")) if v)
         texts["sub"] = shorten(text_format(SUB_SIZE), f"Buurt {sub}", header_w, SUB_HEIGHT)
@@ -152,6 +148,6 @@ def page_texts(layer, grid, knelpunten, participatie, analysed):
 def knelpunten_from_fields(layer):
     """{buurtcode: {'stapeling', 'toelichting'}} from the buurten's own fields."""
     names = layer.fields().names()
-    return {str(_plain(f["buurtcode"]) or ""): {"stapeling": _plain(f["stapeling"]),
-                                                 "toelichting": _plain(f["toelichting"]) if "toelichting" in names
+    return {str(plain(f["buurtcode"]) or ""): {"stapeling": plain(f["stapeling"]),
+                                                 "toelichting": plain(f["toelichting"]) if "toelichting" in names
                                                  else ""} for f in layer.getFeatures()}

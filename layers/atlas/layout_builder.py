@@ -8,7 +8,7 @@ from qgis.core import (
     QgsProperty,
 )
 
-from ..common import WijkatlasError, load_catalogue
+from ..common import WijkatlasError, is_null, load_catalogue
 from .atlas_data import (
     VAR_COVER,
     VAR_FRONT,
@@ -49,7 +49,7 @@ def default_title(layer):
     if "gemeentenaam" in layer.fields().names():
         for feat in layer.getFeatures():
             name = feat["gemeentenaam"]
-            if name and not (hasattr(name, "isNull") and name.isNull()):
+            if name and not is_null(name):
                 return f"Buurtatlas {name}"
     return "Buurtatlas"
 

@@ -1,4 +1,5 @@
 """The leeswijzer: what each knelpunt rule checks, which references and sources (with years), how to read the page."""
+from ..common import is_null
 from ..knelpunten import describe_rule_thresholds, load_rules
 from .atlas_data import common_year
 from .layout_items import add_box_title, add_front_footer, add_label, text_format
@@ -49,7 +50,7 @@ def _reference_years(reference_layer):
     for feat in reference_layer.getFeatures():
         level = str(feat["niveau"] or "").lower()
         year = feat["jaar"] if has_year else None
-        if level in ("gemeente", "land") and year is not None and not (hasattr(year, "isNull") and year.isNull()):
+        if level in ("gemeente", "land") and not is_null(year):
             years[level] = max(years.get(level, 0), int(year))
     return years
 

@@ -1,7 +1,7 @@
 """The cover page: title, overview map of all buurten (stapeling or a key indicator), legend, date and sources."""
 from qgis.core import Qgis, QgsFillSymbol, QgsGeometryGeneratorSymbolLayer, QgsLayoutItemShape
 
-from ..common import NO_FIGURES_NOTE, no_figures_expression, no_figures_names
+from ..common import NO_FIGURES_NOTE, is_null, no_figures_expression, no_figures_names
 from .buurt_texts import SMALL_BUURT
 from .layout_items import (
     MUTED,
@@ -29,7 +29,7 @@ def boundary_source(layer):
         return DEFAULT_BOUNDARIES
     names = []
     for value in layer.uniqueValues(idx, 50):
-        text = "" if value is None or (hasattr(value, "isNull") and value.isNull()) else str(value)
+        text = "" if is_null(value) else str(value)
         text = text.split(" (", 1)[0].strip()
         if text and text not in names:
             names.append(text)

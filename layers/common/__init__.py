@@ -31,10 +31,10 @@ from .services import (
     services,
 )
 from .styling import NO_DATA, PALETTE, categorized_renderer, indicator_renderer, style_buurten, text_format
-from .values import SENTINEL_LIMIT, cbs_code, cbs_number
+from .values import SENTINEL_LIMIT, cbs_code, cbs_number, is_null, plain
 
 __all__ = [
-    "categorized_renderer", "component_roots", "pdf_settings", "replaced_when_complete",
+    "categorized_renderer", "component_roots", "is_null", "plain", "pdf_settings", "replaced_when_complete",
     "quarter_index", "quarter_label", "quarter_of",
     "NO_FIGURES_NOTE", "add_hatch_rule", "no_figures_expression", "no_figures_names",
     "format_euro", "format_euro_short",

@@ -18,7 +18,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 from .catalogue import indicator
 from .formatting import format_nl
 from .no_figures import add_hatch_rule
-from .values import SENTINEL_LIMIT, cbs_number
+from .values import SENTINEL_LIMIT, cbs_number, plain
 
 # A sequential palette that prints well and reads for colour-blind users (light = low, dark = high).
 PALETTE = ("#fff5d6", "#fdd49e", "#fc8d59", "#d7301f", "#7f0000")
@@ -64,7 +64,7 @@ def indicator_renderer(layer, ind_id, classes=5):
         root.appendChild(QgsRuleBasedRenderer.Rule(_fill(NO_DATA), 0, 0, "", "geen gegevens"))
         return QgsRuleBasedRenderer(root)
     values = [f[ind_id] for f in layer.getFeatures()]
-    values = [cbs_number(None if hasattr(v, "isNull") and v.isNull() else v) for v in values]  # sentinels: NULL
+    values = [cbs_number(plain(v)) for v in values]  # sentinels: NULL
     breaks = quantile_breaks(values, classes)
     colors = PALETTE if ind.higher_is_worse else NEUTRAL
     lower = min((v for v in values if v is not None), default=None)

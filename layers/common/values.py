@@ -5,6 +5,16 @@ MISSING_TEXT = {"", ".", "NA", "-", "x", "?", "null", "None"}
 SENTINEL_LIMIT = -99990
 
 
+def is_null(value):
+    """True for None and for a QGIS NULL (a NULL QVariant or a null QDate from a feature)."""
+    return value is None or (hasattr(value, "isNull") and value.isNull())
+
+
+def plain(value):
+    """A feature's attribute value with QGIS NULL as None."""
+    return None if is_null(value) else value
+
+
 def cbs_number(value):
     """A CBS value as float, or None when it is missing, secret or a sentinel (never 0 for missing)."""
     if value is None:

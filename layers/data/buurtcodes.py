@@ -1,7 +1,7 @@
 """Which field of a user's buurten layer holds the CBS buurtcode, and what follows from a code (wijk, gemeente)."""
 import re
 
-from ..common import DossierError, load_catalogue
+from ..common import DossierError, is_null, load_catalogue
 from ..schema import BUURTCODE_PATTERN
 
 BUURTCODE = re.compile(f"^{BUURTCODE_PATTERN}$")  # digits, and letters since the 2022 division (BU0363AA01)
@@ -11,7 +11,7 @@ MOST = 0.5  # a code field must hold valid CBS codes in more than half of its ro
 
 def clean_code(value):
     """A buurtcode without padding, upper case; '' for NULL."""
-    if value is None or (hasattr(value, "isNull") and value.isNull()):
+    if is_null(value):
         return ""
     return str(value).strip().upper()
 

@@ -13,20 +13,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..common import DossierError, WijkatlasCancelled, cbs_number
+from ..common import DossierError, WijkatlasCancelled, cbs_number, plain
 from ..schema import BUURT_ID_FIELDS, CRS, REFERENCE_ID_FIELDS, indicator_fields
 from .buurtcodes import choose_code_field, clean_code, derived_codes, indicator_field_map, is_buurtcode, name_field
 
 POLYGON = QgsWkbTypes.GeometryType.PolygonGeometry
 NL_DEGREES = (2.0, 50.0, 8.0, 54.0)  # the Netherlands in longitude/latitude
-
-
-def _null(value):
-    return value is None or (hasattr(value, "isNull") and value.isNull())
-
-
-def _value(value):
-    return None if _null(value) else value
 
 
 def _field_map(layer_fields, wanted):
@@ -121,15 +113,15 @@ def buurten_rows_from_layer(source, transform_context=None, feedback=None, code_
         if code in seen:
             dupes.add(code)
         seen.add(code)
-        row = {name: _value(feat[idx]) for name, idx in mapping.items()}
+        row = {name: plain(feat[idx]) for name, idx in mapping.items()}
         for ind_id, idx in indicators.items():
-            raw = _value(feat[idx])
+            raw = plain(feat[idx])
             row[ind_id] = cbs_number(raw)
             sentinels += raw is not None and row[ind_id] is None
         for key, value in derived_codes(code).items():
             if not row.get(key):
                 row[key] = value
-        row.update(buurtcode=code, buurtnaam=_value(feat[naam]) if naam else None,
+        row.update(buurtcode=code, buurtnaam=plain(feat[naam]) if naam else None,
                    geometry=_geometry(feat, code, transform, notes))
         rows.append(row)
         if feedback is not None:
@@ -160,7 +152,7 @@ def reference_rows_from_layer(table):
     known = {f.name for f in indicator_fields()}
     rows = []
     for feat in table.getFeatures():
-        row = {name: _value(feat[idx]) for name, idx in mapping.items()}
-        row.update({k: cbs_number(_value(feat[idx])) for k, idx in indicators.items() if k in known})
+        row = {name: plain(feat[idx]) for name, idx in mapping.items()}
+        row.update({k: cbs_number(plain(feat[idx])) for k, idx in indicators.items() if k in known})
         rows.append(row)
     return rows

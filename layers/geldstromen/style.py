@@ -1,7 +1,7 @@
 """Map style of the geldstromen per buurt: euros per inhabitant in quantile classes, 'geen gegevens' apart."""
 from qgis.core import QgsFillSymbol, QgsRuleBasedRenderer
 
-from ..common import format_nl
+from ..common import format_nl, is_null
 from ..common.styling import label_buurten, quantile_breaks
 
 COLOURS = ("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c")
@@ -15,7 +15,7 @@ def _fill(color):
 def geldstromen_renderer(layer, field="per_inwoner"):
     """Rule-based classes of `field` (euro); negative totals get their own class; NULL is 'geen gegevens'."""
     values = [f[field] for f in layer.getFeatures()]
-    values = [None if v is None or (hasattr(v, "isNull") and v.isNull()) else float(v) for v in values]
+    values = [None if is_null(v) else float(v) for v in values]
     root = QgsRuleBasedRenderer.Rule(None)
     if any(v is not None and v < 0 for v in values):
         root.appendChild(QgsRuleBasedRenderer.Rule(_fill("#c2a5cf"), 0, 0, f'"{field}" < 0', "minder dan € 0"))

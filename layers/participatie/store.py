@@ -5,7 +5,7 @@ import os
 from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QDate, Qt
 
-from ..common import PLUGIN_ROOT, DossierError, WijkatlasCancelled
+from ..common import PLUGIN_ROOT, DossierError, WijkatlasCancelled, plain
 from ..schema import DATE, MEASURE_LAYERS, NOTE_LAYERS, SCHEMA_VERSION, layer_defs, layer_uri, schema_version, staged
 
 SAMPLE_JSON = os.path.join(PLUGIN_ROOT, "layers", "sample", "participatie_voorbeeld.json")
@@ -127,7 +127,7 @@ def read_layer_records(path, name):
     names = layer.fields().names()
     out = []
     for feat in layer.getFeatures():
-        attrs = {n: (None if v is None or (hasattr(v, "isNull") and v.isNull()) else v)
+        attrs = {n: plain(v)
                  for n, v in zip(names, feat.attributes())}
         geom = feat.geometry() if feat.hasGeometry() else None
         out.append((attrs, geom))

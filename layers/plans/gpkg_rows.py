@@ -15,7 +15,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..common import DossierError
+from ..common import DossierError, is_null
 from ..schema import CRS, layer_defs, qgs_fields
 
 
@@ -59,7 +59,7 @@ def append_rows(gpkg, name, rows):
         feat = QgsFeature(mem.fields())
         for f in defn.fields:
             value = row.get(f.name)
-            feat.setAttribute(f.name, None if value is None or (hasattr(value, "isNull") and value.isNull())
+            feat.setAttribute(f.name, None if is_null(value)
                               else value)
         geom = row.get("geometry")
         if geom is not None and defn.geometry is not None and not geom.isEmpty():

@@ -4,7 +4,7 @@ import re
 
 from qgis.core import QgsVectorLayer
 
-from ..common import WijkatlasError
+from ..common import WijkatlasError, is_null
 from ..data import read_table
 
 # Our name -> column headers seen in practice (compared lower-case without spaces, dots, dashes, underscores).
@@ -83,7 +83,7 @@ def is_vector(path):
 
 
 def _cell(value):
-    if value is None or (hasattr(value, "isNull") and value.isNull()):
+    if is_null(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))

@@ -3,7 +3,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..common import WijkatlasError, quarter_label, quarter_of
+from ..common import WijkatlasError, is_null, quarter_label, quarter_of
 
 QUARTER = re.compile(r"^\s*((?:19|20)\d\d)\s*-?\s*Q([1-4])\s*$", re.IGNORECASE)
 MIN_QUARTERS = 4
@@ -12,7 +12,7 @@ DEFAULT_QUARTERS = 16
 
 def parse_quarter(text):
     """'2027-Q2' -> 8109; None for empty; ValueError for text that is not a quarter."""
-    if text is None or (hasattr(text, "isNull") and text.isNull()) or not str(text).strip():
+    if is_null(text) or not str(text).strip():
         return None
     match = QUARTER.match(str(text))
     if not match:
