@@ -4,7 +4,6 @@ from datetime import date
 
 from qgis.core import (
     QgsLayoutExporter,
-    QgsLayoutItemLabel,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
     QgsLayoutItemScaleBar,
@@ -14,7 +13,6 @@ from qgis.core import (
     QgsLegendStyle,
     QgsPrintLayout,
     QgsProject,
-    QgsRenderContext,
     QgsUnitTypes,
 )
 
@@ -26,26 +24,18 @@ from ..common import (
     indicator_renderer,
     no_figures_expression,
     no_figures_names,
+    pdf_settings,
     text_format,
 )
+from ..common.formatting import format_date_nl
 from ..dossier import ATTRIBUTION
 from ..schema import project_uri, read_meta
-from .layout_items import add_north_arrow
+from .layout_items import add_label, add_north_arrow
 from .map_styles import overview_labeling
 from .options import Box
 from .page_cover import small_buurt_expression
 
 MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
-
-
-def _label(layout, text, x, y, w, h, size, bold=False):
-    item = QgsLayoutItemLabel(layout)
-    item.setText(text)
-    item.setTextFormat(text_format(size, bold))
-    item.attemptMove(QgsLayoutPoint(x, y, MM))
-    item.attemptResize(QgsLayoutSize(w, h, MM))
-    layout.addLayoutItem(item)
-    return item
 
 
 def overview_layout(project, title, ind_id="aardgas", credits=ATTRIBUTION):
@@ -60,8 +50,8 @@ def overview_layout(project, title, ind_id="aardgas", credits=ATTRIBUTION):
     layout.setName("Overzichtskaart")
     ind = indicator(ind_id)
     buurten.setRenderer(indicator_renderer(buurten, ind_id))
-    _label(layout, title, 10, 8, 277, 10, 16, bold=True)
-    _label(layout, f"{ind.label} ({ind.unit}) per buurt", 10, 18, 277, 7, 10)
+    add_label(layout, title, Box(10, 8, 277, 10), 0, size=16, bold=True)
+    add_label(layout, f"{ind.label} ({ind.unit}) per buurt", Box(10, 18, 277, 7), 0, size=10)
     the_map = QgsLayoutItemMap(layout)
     the_map.attemptMove(QgsLayoutPoint(10, 27, MM))
     the_map.attemptResize(QgsLayoutSize(200, 165, MM))
@@ -101,7 +91,8 @@ def overview_layout(project, title, ind_id="aardgas", credits=ATTRIBUTION):
     small = " * minder dan 200 inwoners: weinig of onzekere cijfers." if small_buurt_expression(buurten) else ""
     if no_figures:
         small += f" {NO_FIGURES_NOTE.capitalize()}: {', '.join(no_figures)}."
-    _label(layout, f"Bron: {credits}. Gemaakt met Wijkatlas op {date.today():%d-%m-%Y}.{small}", 10, 195, 277, 6, 7)
+    add_label(layout, f"Bron: {credits}. Gemaakt met Wijkatlas op {format_date_nl(date.today())}.{small}",
+              Box(10, 195, 277, 6), 0, size=7)
     return layout
 
 
@@ -114,9 +105,7 @@ def export_overview(dossier, out_path, ind_id="aardgas", dpi=150):
     layout = overview_layout(project, project.title() or "Wijkdossier", ind_id, credits)
     exporter = QgsLayoutExporter(layout)
     if out_path.lower().endswith(".pdf"):
-        settings = QgsLayoutExporter.PdfExportSettings()
-        settings.textRenderFormat = QgsRenderContext.TextRenderFormat.TextFormatAlwaysText
-        result = exporter.exportToPdf(out_path, settings)
+        result = exporter.exportToPdf(out_path, pdf_settings(300))
     else:
         settings = QgsLayoutExporter.ImageExportSettings()
         settings.dpi = dpi
