@@ -11,7 +11,7 @@ from qgis.core import (
 )
 
 from ..layers.plans import find_koppelkansen
-from ..layers.schema import CRS, KOPPELKANSEN_LAYER, layer_defs, qgs_fields
+from ..layers.schema import CRS, KOPPELKANSEN_LAYER, layer_def, qgs_fields
 from ._dossier_access import dossier_parameters
 from .base import WijkatlasAlgorithm
 
@@ -81,7 +81,7 @@ class FindKoppelkansenAlgorithm(WijkatlasAlgorithm):
         outputs = {"KOPPELKANSEN": result.count("koppelkans"),
                    "CONFLICTEN": result.count("conflict") + result.count("breekverbod"),
                    "NIEUW": len(result.new), "VERDWENEN": len(result.vanished)}
-        defn = next(d for d in layer_defs() if d.name == KOPPELKANSEN_LAYER)
+        defn = layer_def(KOPPELKANSEN_LAYER)
         fields = qgs_fields(defn)
         sink, dest = self.sink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Type.MultiPolygon,
                                QgsCoordinateReferenceSystem(CRS), optional=True)

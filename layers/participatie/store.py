@@ -6,20 +6,12 @@ from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QDate, Qt
 
 from ..common import PLUGIN_ROOT, DossierError, WijkatlasCancelled, plain
-from ..schema import DATE, MEASURE_LAYERS, NOTE_LAYERS, SCHEMA_VERSION, layer_defs, layer_uri, schema_version, staged
+from ..schema import DATE, MEASURE_LAYERS, NOTE_LAYERS, SCHEMA_VERSION, layer_def, layer_uri, schema_version, staged
 
 SAMPLE_JSON = os.path.join(PLUGIN_ROOT, "layers", "sample", "participatie_voorbeeld.json")
 SAMPLE_MARK = "voorbeeld, verzonnen"
 ID_FIELD = {**{n: "notitie_id" for n in NOTE_LAYERS}, **{n: "maatregel_id" for n in MEASURE_LAYERS},
             "partners": "partner_id"}
-
-
-def layer_def(name):
-    """The schema definition of one dossier layer."""
-    for defn in layer_defs():
-        if defn.name == name:
-            return defn
-    raise KeyError(name)
 
 
 def open_layer(path, name, read_only=False):

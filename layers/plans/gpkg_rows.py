@@ -15,13 +15,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..common import DossierError, is_null
-from ..schema import CRS, layer_defs, qgs_fields
-
-
-def layer_def(name):
-    """The schema definition of a dossier layer."""
-    return next(d for d in layer_defs() if d.name == name)
+from ..common import DossierError, plain
+from ..schema import CRS, layer_def, qgs_fields
 
 
 def delete_rows(gpkg, table, field=None, values=None):
@@ -59,8 +54,7 @@ def append_rows(gpkg, name, rows):
         feat = QgsFeature(mem.fields())
         for f in defn.fields:
             value = row.get(f.name)
-            feat.setAttribute(f.name, None if is_null(value)
-                              else value)
+            feat.setAttribute(f.name, plain(value))
         geom = row.get("geometry")
         if geom is not None and defn.geometry is not None and not geom.isEmpty():
             geom = QgsGeometry(geom)

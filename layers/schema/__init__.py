@@ -13,7 +13,14 @@ from .definitions import (
     SCHEMA_VERSION,
     WIJKCODE_PATTERN,
 )
-from .dossier_layers import BUURT_ID_FIELDS, REFERENCE_ID_FIELDS, indicator_fields, layer_defs, layers_added_after
+from .dossier_layers import (
+    BUURT_ID_FIELDS,
+    REFERENCE_ID_FIELDS,
+    indicator_fields,
+    layer_def,
+    layer_defs,
+    layers_added_after,
+)
 from .geldstromen import (
     BRONNEN_BUITEN,
     GEBIEDSNIVEAUS,
@@ -78,7 +85,8 @@ __all__ = [
     "QUARTER_REGEX_EXPR",
     "REFERENCE_ID_FIELDS", "SCHEMA_VERSION", "SOORTEN_MAATREGEL", "SOORTEN_NOTITIE", "STATUSSEN", "THEMAS",
     "WOONSITUATIES", "check_new_path", "dossier_path_of_project", "features_from_rows", "gpkg_tables",
-    "indicator_fields", "layer_defs", "layer_uri", "layers_added_after", "project_uri", "qgs_fields", "quarters",
+    "indicator_fields", "layer_def", "layer_defs", "layer_uri", "layers_added_after", "project_uri", "qgs_fields",
+    "quarters",
     "read_meta", "schema_version", "set_meta", "staged", "write_layer",
     "besluit_maatregel_fields", "besluitmoment_fields", "routekaart_layer_defs",
     "BRONNEN_BUITEN", "COALITIEROLLEN", "GEBIEDSNIVEAUS", "GELD_STATUSSEN", "HORIZON", "INSTRUMENTEN", "PARTNERTYPES",

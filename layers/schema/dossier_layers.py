@@ -39,6 +39,14 @@ def layer_defs():
     ) + participatie_layer_defs() + routekaart_layer_defs() + geldstromen_layer_defs() + plans_layer_defs()
 
 
+def layer_def(name):
+    """The definition of one layer of the current schema; KeyError for a name the schema does not have."""
+    for defn in layer_defs():
+        if defn.name == name:
+            return defn
+    raise KeyError(name)
+
+
 def layers_added_after(version):
     """Layers an older dossier of `version` lacks."""
     return [d for d in layer_defs() if d.since > version]
