@@ -53,6 +53,18 @@ def _contents(text):
     return [(m.group(1).strip(), int(m.group(2))) for m in rows if m and not m.group(1).startswith("Pagina")]
 
 
+def _bold_texts(pdf, index):
+    """The texts set in a bold font on page `index`, stripped and non-empty."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font is not None and "Bold" in str(font.get("/BaseFont", "")):
+            found.append(" ".join(text.split()))
+
+    PdfReader(pdf).pages[index].extract_text(visitor_text=visit)
+    return found
+
+
 def test_each_wijk_opens_with_its_story_and_money_before_its_buurten(tmp_path, qgis_app):
     dossier, layer = _dossier(tmp_path)
     pdf = str(tmp_path / "atlas.pdf")
@@ -79,6 +91,7 @@ def test_each_wijk_opens_with_its_story_and_money_before_its_buurten(tmp_path, q
         ("Buurt 2", page["Buurt 2"]), ("Wijkroutekaart Wijk Een", page["Wijkroutekaart Wijk Een"]),
         ("Wijk Twee", page["Geldstromen door Wijk Twee"]), ("Geldstromen", page["Geldstromen door Wijk Twee"]),
         ("Achterbuurt", page["Achterbuurt"]), ("Wijkroutekaart Wijk Twee", page["Wijkroutekaart Wijk Twee"])]
+    assert _bold_texts(pdf, FRONT - 1) == ["Inhoud", "Wijkcoalitie", "Wijk Een", "Wijk Twee"]  # the headings
 
     outline = pdf_outline(PdfReader(pdf, strict=True))
     index = {s: p - 1 for s, p in page.items()}
@@ -109,6 +122,7 @@ def test_without_wijk_pages_the_atlas_keeps_its_classic_order(tmp_path, qgis_app
                                                            ("Buurt 2", FRONT + 3)])
     assert _contents(texts[FRONT - 1]) == [("Wijkcoalitie", FRONT + 1), ("Achterbuurt", FRONT + 2),
                                            ("Buurt 1", FRONT + 3), ("Buurt 2", FRONT + 4)]
+    assert _bold_texts(pdf, FRONT - 1) == ["Inhoud"]  # one level: no headings
 
 
 def test_a_dossier_without_partners_stories_or_money_adds_nothing(tmp_path, qgis_app):

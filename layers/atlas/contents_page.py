@@ -1,9 +1,12 @@
 """The contents page: every buurt with its page number, in columns, in the order of the atlas; with wijk pages the
 wijken with their pages (verhaal, geldstromen, buurten, routekaart) below them (atlas_sequence.AtlasPlan.contents).
 """
+from .atlas_sequence import INDENT
 from .layout_items import MUTED, RULE, add_front_footer, add_label, add_rect, text_format
 from .options import Box
 from .text_fit import shorten, text_height
+
+BLANK = "\u00a0"  # an empty line that still takes its line (the other label of the column writes there)
 
 ENTRY_SIZES = (8.5, 7.5, 6.5)
 NUMBER_W = 9.0
@@ -50,6 +53,7 @@ def add_contents_page(layout, page, ctx):
     add_rect(layout, Box(margin, 30, w - 2 * margin, 0.3), page, fill=RULE)
     top, bottom = 34.0, h - 16.0
     size, columns, col_w, _ = layout_entries(ctx.contents, ctx.front_count + 1, w - 2 * margin, bottom - top)
+    nested = any(name.startswith(INDENT) for name, _ in ctx.contents or ())
     for c, column in enumerate(columns):
         if not column:
             continue
@@ -57,6 +61,16 @@ def add_contents_page(layout, page, ctx):
         names = "\n".join(name for name, _ in column)
         numbers = "\n".join(str(number) for _, number in column)
         box_h = text_height(text_format(size), names, col_w) + 1.0
+        headings = [nested and not name.startswith(INDENT) and number != "" for name, number in column]
+        if any(headings):  # wijk headings in bold: a second label that holds only them, on the same lines
+            bold = text_format(size, bold=True)
+            line = text_height(bold, "Hg", col_w)
+            plain_lines = [BLANK if head else name for (name, _), head in zip(column, headings)]
+            bold_lines = [shorten(bold, name, col_w - NUMBER_W - 1, line + 0.5) if head else BLANK
+                          for (name, _), head in zip(column, headings)]
+            add_label(layout, "\n".join(bold_lines), Box(x, top, col_w - NUMBER_W, box_h), page, size=size,
+                      bold=True, item_id=f"Inhoud kolom {c + 1} kopjes")
+            names = "\n".join(plain_lines)
         for text, box, align in ((names, Box(x, top, col_w - NUMBER_W, box_h), "left"),
                                  (numbers, Box(x + col_w - NUMBER_W, top, NUMBER_W, box_h), "right")):
             add_label(layout, text, box, page, size=size, align=align,
