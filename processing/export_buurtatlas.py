@@ -23,12 +23,12 @@ from ..layers.dossier import dossier_inputs
 from ..layers.participatie import atlas_texts
 from ..layers.schema import check_dossier_file, read_meta
 from ._dossier_access import PG_HELP
+from ._geldstromen_params import BY_INHABITANTS, spread_by, spread_parameter
 from ._postgis_params import postgis_dossier_parameter
 from .base import WijkatlasAlgorithm, choice_id, choice_label
 
 SORTS = (("code", "Buurtcode"), ("stapeling", "Stapeling van knelpunten (hoogste eerst)"), ("naam", "Buurtnaam"))
 ORIENTATIONS = (("staand", "A4 staand"), ("liggend", "A4 liggend"))
-SPREAD_OPTIONS = ("naar inwoners", "naar woningen", "niet spreiden")
 BASEMAPS = ((None, "Geen (werkt offline)"), ("brt", "PDOK BRT-Achtergrondkaart (grijs)"),
             ("luchtfoto", "PDOK Luchtfoto"))
 
@@ -145,11 +145,10 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
                   "wijk eerst het verhaal van de wijk en haar geldstromen, dan haar buurtpagina's (en de "
                   "wijkroutekaart). Wat het dossier niet heeft, komt er niet in; zonder partners, verhalen en "
                   "geldstromen blijft de atlas zoals hij was. Niet bij 'Eén PDF per buurt'.")
-        self._add(QgsProcessingParameterEnum(self.SPREIDEN, "Gemeentebrede geldstromen spreiden",
-                                             list(SPREAD_OPTIONS), defaultValue=SPREAD_OPTIONS[0],
-                                             usesStaticStrings=True),
-                  "Op de geldstromenpagina's: gemeentebrede stromen over de buurten spreiden naar inwoners of "
-                  "woningen (zo gelabeld), of alleen bij 'alle wijken' tellen.", advanced=True)
+        self.addParameter(spread_parameter(
+            self.SPREIDEN, "Gemeentebrede geldstromen spreiden", BY_INHABITANTS, "Op de geldstromenpagina's: "
+            "gemeentebrede stromen over de buurten spreiden naar inwoners of woningen (zo gelabeld), of alleen bij "
+            "'alle wijken' tellen.", advanced=True))
         self._add(QgsProcessingParameterEnum(self.BASEMAP, "Achtergrondkaart", [b[1] for b in BASEMAPS],
                                              defaultValue=0),
                   "Standaard geen achtergrondkaart, zodat de atlas offline werkt. Met PDOK BRT of Luchtfoto is "
@@ -251,8 +250,7 @@ class ExportBuurtatlasAlgorithm(WijkatlasAlgorithm):
             participatie=participatie, unplaced=unplaced,
             routekaart_dossier=self._routekaart(parameters, context, source, version),
             wijk_dossier=self._wijkpaginas(parameters, context, source, version, feedback),
-            spread_by={"naar inwoners": "inwoners", "naar woningen": "woningen"}.get(
-                self.parameterAsEnumString(parameters, self.SPREIDEN, context) or SPREAD_OPTIONS[0]))
+            spread_by=spread_by(self, parameters, self.SPREIDEN, context, BY_INHABITANTS))
         feedback.pushInfo(f"{len(result['files'])} PDF-bestand(en) geschreven, {result['pages']} pagina's"
                           + (f", wijkpagina's voor {result['wijken']} wijken." if result.get("wijken") else "."))
         out = {self.PAGES: result["pages"]}

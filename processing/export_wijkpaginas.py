@@ -1,15 +1,13 @@
 """Algorithm 'Wijkpagina's maken': the wijkcoalitie, and per wijk its verhaal and geldstromen, as one PDF."""
 from qgis.core import (
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
 
 from ..layers.atlas import export_wijkpaginas
 from ._dossier_access import dossier_parameters
+from ._geldstromen_params import BY_INHABITANTS, spread_by, spread_parameter
 from .base import WijkatlasAlgorithm
-
-SPREAD_OPTIONS = ("naar inwoners", "naar woningen", "niet spreiden")
 
 
 class ExportWijkpaginasAlgorithm(WijkatlasAlgorithm):
@@ -35,11 +33,9 @@ class ExportWijkpaginasAlgorithm(WijkatlasAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         dossier, postgis = dossier_parameters("Het wijkdossier (.gpkg, schemaversie 3) met partners, verhalen en "
                                               "geldstromen.")
-        spread = QgsProcessingParameterEnum(self.SPREIDEN, "Gemeentebrede geldstromen spreiden",
-                                            options=list(SPREAD_OPTIONS), defaultValue=SPREAD_OPTIONS[0],
-                                            usesStaticStrings=True)
-        spread.setHelp("Gemeentebrede stromen over de buurten spreiden naar inwoners of woningen (zo gelabeld op "
-                       "de pagina), of alleen bij 'alle wijken' tellen.")
+        spread = spread_parameter(self.SPREIDEN, "Gemeentebrede geldstromen spreiden", BY_INHABITANTS,
+                                  "Gemeentebrede stromen over de buurten spreiden naar inwoners of woningen (zo "
+                                  "gelabeld op de pagina), of alleen bij 'alle wijken' tellen.")
         title = QgsProcessingParameterString(self.TITEL, "Titel", "", optional=True)
         title.setHelp("Titel in de voettekst; leeg = 'Wijkaanpak <gemeente>'.")
         out = QgsProcessingParameterFileDestination(self.OUTPUT, "Wijkpagina's (PDF)", "PDF (*.pdf)")
@@ -49,11 +45,10 @@ class ExportWijkpaginasAlgorithm(WijkatlasAlgorithm):
         self.add_outputs()
 
     def process(self, parameters, context, feedback):
-        choice = self.parameterAsEnumString(parameters, self.SPREIDEN, context) or SPREAD_OPTIONS[0]
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         with self.use_dossier(parameters, context, feedback, min_version=3) as dossier:
             result = export_wijkpaginas(
-                dossier, out, spread_by={"naar inwoners": "inwoners", "naar woningen": "woningen"}.get(choice),
+                dossier, out, spread_by=spread_by(self, parameters, self.SPREIDEN, context, BY_INHABITANTS),
                 title=self.parameterAsString(parameters, self.TITEL, context) or "", feedback=feedback)
         feedback.pushInfo(f"{result['pages']} pagina's voor {result['wijken']} wijken.")
         return {self.OUTPUT: out, "PAGINAS": result["pages"], "WIJKEN": result["wijken"]}

@@ -6,7 +6,6 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessingLayerPostProcessorInterface,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsWkbTypes,
 )
@@ -26,10 +25,10 @@ from ..layers.geldstromen import (
 from ..layers.participatie import read_layer_records
 from ..layers.schema import CRS
 from ._dossier_access import dossier_parameters
+from ._geldstromen_params import NO_SPREAD, spread_by, spread_parameter
 from .base import WijkatlasAlgorithm
 
 TYPES = {"string": QMetaType.Type.QString, "double": QMetaType.Type.Double, "int": QMetaType.Type.Int}
-SPREAD_OPTIONS = ("niet spreiden", "naar inwoners", "naar woningen")
 _STYLERS = []  # QGIS keeps only a raw pointer to a post-processor: keep the Python objects alive
 
 
@@ -70,12 +69,10 @@ class SummariseGeldstromenAlgorithm(WijkatlasAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         dossier, postgis = dossier_parameters("Het wijkdossier (.gpkg, schemaversie 3) met geldstromen en "
                                               "CBS-cijfers.")
-        spread = QgsProcessingParameterEnum(self.SPREIDEN, "Gemeentebrede stromen spreiden over de buurten",
-                                            options=list(SPREAD_OPTIONS), defaultValue=SPREAD_OPTIONS[0],
-                                            usesStaticStrings=True)
-        spread.setHelp("Niet spreiden: gemeentebrede bedragen staan alleen bij 'alle wijken'. Naar inwoners of "
-                       "woningen: elke buurt krijgt een deel naar rato (CBS-cijfer uit het dossier), gelabeld als "
-                       "gespreid.")
+        spread = spread_parameter(self.SPREIDEN, "Gemeentebrede stromen spreiden over de buurten", NO_SPREAD,
+                                  "Niet spreiden: gemeentebrede bedragen staan alleen bij 'alle wijken'. Naar "
+                                  "inwoners of woningen: elke buurt krijgt een deel naar rato (CBS-cijfer uit het "
+                                  "dossier), gelabeld als gespreid.")
         table = QgsProcessingParameterFeatureSink(self.TABEL, "Geldstromen per gebied (tabel)")
         table.setHelp("Per gebied (buurt, wijk, alle wijken) het totaal en de verdeling per thema, partner, "
                       "status en jaar, met bedragen per inwoner en per woning.")
@@ -91,11 +88,10 @@ class SummariseGeldstromenAlgorithm(WijkatlasAlgorithm):
             return self._summarise(dossier, parameters, context, feedback)
 
     def _summarise(self, dossier, parameters, context, feedback):
-        choice = self.parameterAsEnumString(parameters, self.SPREIDEN, context) or SPREAD_OPTIONS[0]
-        spread_by = {"naar inwoners": "inwoners", "naar woningen": "woningen"}.get(choice)
+        spreading = spread_by(self, parameters, self.SPREIDEN, context, NO_SPREAD)
         ctx = read_context(dossier)
         flows = read_flows(dossier)
-        summary = summarise_flows(flows, ctx, spread_by)
+        summary = summarise_flows(flows, ctx, spreading)
         for note in summary.notes:
             feedback.pushWarning(note)
         fields = _fields(TABLE_FIELDS)
@@ -122,5 +118,5 @@ class SummariseGeldstromenAlgorithm(WijkatlasAlgorithm):
             context.layerToLoadOnCompletionDetails(map_dest).setPostProcessor(styler)
         total = summary.total("gemeente", ctx.gemeentecode)
         feedback.pushInfo(f"{len(flows)} geldstromen, samen € {format_nl(total / 100, 2)}"
-                          + (f"; gemeentebrede stromen gespreid naar {spread_by}." if spread_by else "."))
+                          + (f"; gemeentebrede stromen gespreid naar {spreading}." if spreading else "."))
         return {self.TABEL: table_dest, self.KAART: map_dest, "TOTAAL": total / 100.0}
