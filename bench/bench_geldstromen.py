@@ -78,8 +78,8 @@ def main():
     import pandas
     from qgis.core import QgsLayoutExporter
 
-    from wijkatlas.layers.atlas import build_wijk_pages, export_wijkpaginas
-    from wijkatlas.layers.atlas.export import pdf_settings
+    from wijkatlas.layers.atlas import build_wijk_book, export_wijkpaginas
+    from wijkatlas.layers.common import pdf_settings
     from wijkatlas.layers.dossier.create import create_dossier
     from wijkatlas.layers.geldstromen import (
         import_geldstromen,
@@ -135,7 +135,8 @@ def main():
         if level == "buurt":
             assert own.total("buurt", code, "thema", theme) == cents
     t = time.perf_counter()
-    layout, wijken = build_wijk_pages(dossier)
+    book = build_wijk_book(dossier)
+    layout, wijken = book.layout, book.wijken
     results["wijkpaginas_build_s"] = time.perf_counter() - t
     t = time.perf_counter()
     pdf = os.path.join(work, "wijkpaginas.pdf")

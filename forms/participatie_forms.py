@@ -126,7 +126,8 @@ def setup_note_form(layer, buurt_only=False):
         "field_format": "yyyy-MM-dd", "display_format": "d-M-yyyy", "calendar_popup": True, "allow_null": True}))
     code_rule = f"\"buurtcode\" IS NULL OR regexp_match(\"buurtcode\", '^{BUURTCODE_PATTERN}$')"
     if buurt_only:
-        _require(layer, "buurtcode", "Geef de buurtcode (BU + 8 cijfers); deze notitie heeft geen plek op de kaart.")
+        _require(layer, "buurtcode", "Geef de buurtcode (BU + 8 tekens, bijv. BU03632700); deze notitie heeft geen "
+                 "plek op de kaart.")
         code_rule = f"regexp_match(\"buurtcode\", '^{BUURTCODE_PATTERN}$')"
     _expression(layer, "buurtcode", code_rule, "Een buurtcode is BU gevolgd door 8 cijfers (sinds 2022 soms met "
                 "letters), bijv. BU03632700 of BU0363AA01.")
@@ -158,7 +159,7 @@ def setup_measure_form(layer, trekker_relation_id):
         _widget(layer, name, MULTILINE)
     _widget(layer, "trekker", relation_reference(trekker_relation_id))
     if layer.fields().indexOf("buurtcodes") >= 0 and not layer.isSpatial():
-        _require(layer, "buurtcodes", "Geef de buurtcode(s) (BU + 8 cijfers, met komma's) of teken de maatregel.")
+        _require(layer, "buurtcodes", "Geef de buurtcode(s) (BU + 8 tekens, met komma's) of teken de maatregel.")
         codes = f"^{BUURTCODE_PATTERN}( *, *{BUURTCODE_PATTERN})*$"
         _expression(layer, "buurtcodes", f"regexp_match(\"buurtcodes\", '{codes}')",
                     "Buurtcodes zijn BU + 8 tekens (bijv. BU03632700), gescheiden door komma's.")

@@ -45,15 +45,15 @@ def add_contents_page(layout, page, ctx):
     w, h = ctx.grid.width, ctx.grid.height
     margin = 12.0
     add_label(layout, "Inhoud", Box(margin, 12, w - 2 * margin, 10), page, size=18, bold=True, item_id="Inhoud")
+    nested = any(name.startswith(INDENT) for name, _ in ctx.contents or ())  # wijken with their pages below
     intro = (f"{ctx.count} buurten, per wijk: het verhaal van de wijk, haar geldstromen en dan haar buurten."
-             if ctx.contents and any(text.startswith("\u2003") for text, _ in ctx.contents) else
+             if nested else
              f"{ctx.count} buurten, in de volgorde van deze atlas. Voor de buurtpagina's: voorblad, leeswijzer en "
              "deze inhoud.")
     add_label(layout, intro, Box(margin, 23, w - 2 * margin, 6), page, size=8.5, color=MUTED)
     add_rect(layout, Box(margin, 30, w - 2 * margin, 0.3), page, fill=RULE)
     top, bottom = 34.0, h - 16.0
     size, columns, col_w, _ = layout_entries(ctx.contents, ctx.front_count + 1, w - 2 * margin, bottom - top)
-    nested = any(name.startswith(INDENT) for name, _ in ctx.contents or ())
     for c, column in enumerate(columns):
         if not column:
             continue

@@ -14,7 +14,7 @@ from .options import DEFAULT_INDICATORS, AtlasOptions
 from .pdf_finish import finish_pdf
 from .pdf_output import check_result as _check_result
 from .pdf_output import tell as _tell
-from .wijk_pages import build_wijk_book
+from .wijk_pages import COALITION, build_wijk_book
 
 
 def make_options(title="", credits="", indicators=None, sort="code", orientation="staand", filter_expression="",
@@ -47,7 +47,7 @@ def _wijk_book(dossier, spread_by, title, feedback):
     if not book.groups:
         _tell(feedback, "Het wijkdossier heeft geen partners, verhalen of geldstromen: geen wijkpagina's in de atlas.")
         return None
-    _tell(feedback, f"Wijkpagina's in de atlas: {'wijkcoalitie, ' if book.group('coalitie') else ''}"
+    _tell(feedback, f"Wijkpagina's in de atlas: {'wijkcoalitie, ' if book.group(COALITION) else ''}"
                     f"{book.wijken} wijken met verhaal en/of geldstromen.")
     return book
 

@@ -259,12 +259,6 @@ def build_wijk_book(dossier, spread_by="inwoners", title="", note="", coalition_
     return book
 
 
-def build_wijk_pages(dossier, spread_by="inwoners", title="", note=""):
-    """(layout, number of wijken) with the coalition page and, per wijk with a story or money, its pages."""
-    book = build_wijk_book(dossier, spread_by, title, note)
-    return book.layout, book.wijken
-
-
 WHAT = ("wijkpagina's", "er zijn geen wijkpagina's geschreven")
 
 

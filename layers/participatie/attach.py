@@ -26,6 +26,9 @@ class Link:
     attrs: dict
 
 
+OUTSIDE = "ligt buiten de buurten van het dossier"
+
+
 class BuurtIndex:
     """The dossier's buurten with a spatial index and prepared geometries."""
 
@@ -72,9 +75,6 @@ class BuurtIndex:
         if not hits:
             return None, OUTSIDE
         return hits[0], ("op grens" if len(hits) > 1 else "ligt in")
-
-
-OUTSIDE = "ligt buiten de buurten van het dossier"
 
 
 def _split_codes(text):

@@ -119,8 +119,7 @@ def read_layer_records(path, name):
     names = layer.fields().names()
     out = []
     for feat in layer.getFeatures():
-        attrs = {n: plain(v)
-                 for n, v in zip(names, feat.attributes())}
+        attrs = {n: plain(v) for n, v in zip(names, feat.attributes())}
         geom = feat.geometry() if feat.hasGeometry() else None
         out.append((attrs, geom))
     return out

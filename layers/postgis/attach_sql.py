@@ -10,8 +10,7 @@ from ..common import DossierError
 from ..participatie import MIN_SHARE, measure_links, note_links
 from ..schema import MEASURE_LAYERS, NOTE_LAYERS
 from .connect import connect
-from .pg_tables import read_pg_tables
-from .upgrade import pg_schema_version
+from .pg_tables import pg_schema_version, read_pg_tables
 
 # The database finds the buurten an object meets (spatial index) and cuts the object by each; the sizes of the parts
 # are measured by QGIS, exactly as the local path does, so shares are equal to the last bit.

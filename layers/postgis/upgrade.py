@@ -6,12 +6,11 @@ import os
 import shutil
 import tempfile
 
-from ..common import DossierError
 from ..dossier import made_by_older_plugin, upgrade_dossier
 from ..schema import META_TABLE, SCHEMA_VERSION
 from .connect import connect, database_name
 from .from_postgis import export_schema
-from .pg_tables import pg_schema_version
+from .pg_tables import check_pg_version
 from .sync import apply_geopackage, lock_dossier
 
 
@@ -20,11 +19,8 @@ def upgrade_postgis_dossier(ref, feedback=None):
     when an older Wijkatlas wrote it (as upgrade_dossier); returns (old, new) schema versions."""
     with connect(ref) as pg, pg.cursor() as cur:
         lock_dossier(pg, cur, ref.schema)  # not beside a writing algorithm
-        cur.execute(f"LOCK TABLE {ref.schema}.{META_TABLE} IN EXCLUSIVE MODE")  # one upgrade at a time
-        old = pg_schema_version(cur, ref.schema)
-        if old > SCHEMA_VERSION:
-            raise DossierError(f"Dit wijkdossier heeft schemaversie {old}; deze Wijkatlas kent tot versie "
-                               f"{SCHEMA_VERSION}. Werk de plugin bij om het te openen.")
+        old = check_pg_version(cur, ref.schema)  # a dossier of a newer Wijkatlas is refused, in Dutch
+        cur.execute(f"LOCK TABLE {ref.schema}.{META_TABLE} IN EXCLUSIVE MODE")  # no other client writes it meanwhile
         cur.execute(f"SELECT sleutel, waarde FROM {ref.schema}.{META_TABLE}")
         if old == SCHEMA_VERSION and not made_by_older_plugin(dict(cur.fetchall())):
             return old, old

@@ -94,5 +94,5 @@ __all__ = [
     "KANS_STATUSSEN", "KOPPELKANSEN_LAYER", "PLAN_LAYERS", "PLAN_ZEKERHEDEN",
     "PROFILES_TABLE",
 ]
-__all__ += ["check_dossier_file", "remove_stale_staging"]
-__all__ += ["NOTES_VIEW", "NOTES_VIEW_TITLE", "create_notes_view", "is_view", "notes_view_sql"]
+__all__ += ["check_dossier_file", "remove_stale_staging",
+            "NOTES_VIEW", "NOTES_VIEW_TITLE", "create_notes_view", "is_view", "notes_view_sql"]
