@@ -6,6 +6,11 @@ from pypdf import PdfReader
 from qgis.PyQt.QtGui import QImage
 
 
+def flat(text):
+    """Text with every run of whitespace (line breaks, layout columns) as one space."""
+    return " ".join(text.split())
+
+
 def page_texts(pdf):
     """The text of every page, as pdftotext extracts it."""
     out = subprocess.run(["pdftotext", "-layout", pdf, "-"], check=True, capture_output=True, text=True).stdout

@@ -2,7 +2,7 @@
 import os
 from collections import Counter
 
-from atlas_pdf_tools import page_texts
+from atlas_pdf_tools import flat, page_texts
 from qgis.core import QgsApplication, QgsExpression, QgsFeatureRequest, QgsProject, QgsVectorLayer
 
 from wijkatlas.layers.participatie.atlas_texts import atlas_texts
@@ -11,10 +11,6 @@ from wijkatlas.layers.schema.geopackage import layer_uri, project_uri, read_meta
 
 TITLE = "Buurtatlas Amsterdam Oost (voorbeeld)"
 COLOFON = "Voorbeelddossier; participatie en maatregelen zijn verzonnen voorbeelden."
-
-
-def _squash(text):
-    return " ".join(text.split())
 
 
 def test_dossier_alone_gives_the_main_jobs_atlas(tmp_path, provider, qgis_processing):
@@ -63,14 +59,14 @@ def test_dossier_alone_gives_the_main_jobs_atlas(tmp_path, provider, qgis_proces
         if number == 1:
             assert Counter(a.split()) == Counter(b.split()), f"page {number} differs"
         else:
-            assert _squash(a) == _squash(b), f"page {number} differs"
-    squashed = _squash(" ".join(main))
+            assert flat(a) == flat(b), f"page {number} differs"
+    squashed = flat(" ".join(main))
     assert "knelpunt" in squashed.replace(TITLE, "")
     assert "Voorbeeldgegevens (verzonnen)" in squashed  # participatie came along
     assert "Buurtgrenzen" in squashed or "buurtgrenzen" in squashed
     # The wijk pages are in both: the wijkcoalitie after the front pages, each wijk's story and money before its
     # buurten (the Dapperbuurt, WK036329, has the sample's story).
-    starts = [_squash(t)[:40] for t in main]
+    starts = [flat(t)[:40] for t in main]
     assert starts[3].startswith("Wijkcoalitie")
     story = next(i for i, s in enumerate(starts) if s.startswith("Verhaal van Dapperbuurt"))
     assert starts[story + 1].startswith("Geldstromen door Dapperbuurt")
@@ -88,4 +84,4 @@ def test_dossier_title_is_the_default_title(tmp_path, provider, qgis_processing)
     processing.run("wijkatlas:buurtatlasmaken", {
         "DOSSIER": dossier, "SELECTIE": "\"buurtcode\" = 'BU03632701'", "OUTPUT": pdf})
     title = read_meta(dossier)["titel"]
-    assert title in _squash(page_texts(pdf)[0])
+    assert title in flat(page_texts(pdf)[0])

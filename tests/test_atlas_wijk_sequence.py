@@ -3,7 +3,7 @@ opened by its verhaal and geldstromen before its buurten (and routekaart); print
 and the bookmarks all agree with where the pages really are."""
 import re
 
-from atlas_pdf_tools import page_texts, pdf_outline
+from atlas_pdf_tools import flat, page_texts, pdf_outline
 from geldstromen_fixture import make_geld_dossier, write_csv
 from participatie_fixture import A, B, C, make_dossier
 from pypdf import PdfReader
@@ -17,10 +17,6 @@ from wijkatlas.layers.schema.geopackage import layer_uri
 from wijkatlas.layers.wijkverhaal import import_wijkverhalen
 
 FRONT = len(FRONT_PAGES)
-
-
-def _flat(text):
-    return " ".join(text.split())
 
 
 def _dossier(tmp_path, money=True, story=True):
@@ -44,7 +40,7 @@ def _dossier(tmp_path, money=True, story=True):
 
 def _first_page(texts, start):
     """Index of the first page whose text starts with `start`."""
-    return next(i for i, t in enumerate(texts) if _flat(t).startswith(start))
+    return next(i for i, t in enumerate(texts) if flat(t).startswith(start))
 
 
 def _contents(text):
@@ -59,7 +55,7 @@ def _bold_texts(pdf, index):
 
     def visit(text, cm, tm, font, size):
         if text.strip() and font is not None and "Bold" in str(font.get("/BaseFont", "")):
-            found.append(" ".join(text.split()))
+            found.append(flat(text))
 
     PdfReader(pdf).pages[index].extract_text(visitor_text=visit)
     return found
@@ -79,9 +75,9 @@ def test_each_wijk_opens_with_its_story_and_money_before_its_buurten(tmp_path, q
     assert "Hier lagen vroeger tuinderijen." in texts[FRONT + 1]
     assert "Er is nog geen verhaal" in texts[FRONT + 6]   # Wijk Twee has money but no story
     for name in ("Gemeente Test", "Corporatie Test", "energie", "wonen", "Buurt 1", "Buurt 2"):
-        assert name in _flat(texts[FRONT + 2]), name
+        assert name in flat(texts[FRONT + 2]), name
     for number, text in enumerate(texts, start=1):   # every page says where it is
-        assert f"Pagina {number} van {total}" in _flat(text), number
+        assert f"Pagina {number} van {total}" in flat(text), number
 
     page = {s: _first_page(texts, s) + 1 for s in starts}
     assert _contents(texts[FRONT - 1]) == [
@@ -132,7 +128,7 @@ def test_a_dossier_without_partners_stories_or_money_adds_nothing(tmp_path, qgis
     export_buurtatlas(layer, plain)
     result = export_buurtatlas(layer, with_wijk, wijk_dossier=dossier)
     assert result["pages"] == FRONT + 3
-    assert [_flat(t) for t in page_texts(with_wijk)] == [_flat(t) for t in page_texts(plain)]
+    assert [flat(t) for t in page_texts(with_wijk)] == [flat(t) for t in page_texts(plain)]
 
 
 def test_pdf_per_buurt_never_gets_wijk_pages(tmp_path, qgis_app):

@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import replace
 
 import pytest
-from atlas_pdf_tools import page_texts
+from atlas_pdf_tools import flat, page_texts
 from pg_fixture import pg_cluster, psql  # noqa: F401  (session fixture)
 from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
 from test_postgis_roundtrip import ref, sample_dossier  # noqa: F401  (module fixture)
@@ -111,11 +111,11 @@ def test_every_algorithm_gives_the_same_results_on_both_kinds(pg_cluster, sample
         if name.endswith(".csv"):
             assert file_text(out["gpkg"] / name) == file_text(out["pg"] / name), name
         elif name.endswith(".pdf"):  # the same words; a document names its dossier (file or schema)
-            pg_pages = [" ".join(page.split()).replace("alle_alg (PostGIS)", "alle_alg.gpkg")
+            pg_pages = [flat(page).replace("alle_alg (PostGIS)", "alle_alg.gpkg")
                         for page in page_texts(str(out["pg"] / name))]
-            assert [" ".join(page.split()) for page in page_texts(str(out["gpkg"] / name))] == pg_pages, name
+            assert [flat(page) for page in page_texts(str(out["gpkg"] / name))] == pg_pages, name
     assert len(page_texts(str(out["pg"] / "wijkpaginas.pdf"))) > 1
-    route = " ".join(" ".join(page_texts(str(out["pg"] / "routekaart.pdf"))).split())
+    route = flat(" ".join(page_texts(str(out["pg"] / "routekaart.pdf"))))
     assert "Bron: wijkdossier alle_alg (PostGIS)" in route and ".gpkg" not in route
 
 

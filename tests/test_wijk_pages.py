@@ -1,18 +1,19 @@
 """The wijk pages PDF as a reader sees it: coalition by role, each wijk opened by its story, then its money."""
+import os
+import sqlite3
 import subprocess
 
-from atlas_pdf_tools import page_texts
+import pytest
+from atlas_pdf_tools import flat, page_texts
 from geldstromen_fixture import make_geld_dossier, write_csv
 from participatie_fixture import A, B, C
+from qgis.core import QgsFeedback
 from test_wijkverhaal import _csv, _photo
 
 from wijkatlas.layers.atlas import export_wijkpaginas
+from wijkatlas.layers.common import WijkatlasCancelled
 from wijkatlas.layers.geldstromen import import_geldstromen
 from wijkatlas.layers.wijkverhaal import import_wijkverhalen
-
-
-def _flat(text):
-    return " ".join(text.split())
 
 
 def test_pages_show_coalition_story_and_money(tmp_path, qgis_app):
@@ -27,7 +28,7 @@ def test_pages_show_coalition_story_and_money(tmp_path, qgis_app):
          "plein.png", "Beeldbank (verzonnen)", "")]), dossier).written == 1
     out = str(tmp_path / "wijk.pdf")
     result = export_wijkpaginas(dossier, out)
-    pages = [_flat(t) for t in page_texts(out)]
+    pages = [flat(t) for t in page_texts(out)]
     assert result == {"pages": len(pages), "wijken": 2}
     coalition = pages[0]
     assert coalition.index("Trekker (1)") < coalition.index("Gemeente Test") < coalition.index("Deelnemer (1)") \
@@ -47,13 +48,6 @@ def test_pages_show_coalition_story_and_money(tmp_path, qgis_app):
 
 
 def test_cancelled_wijk_pages_say_so_and_write_nothing(tmp_path, qgis_app):
-    import os
-
-    import pytest
-    from qgis.core import QgsFeedback
-
-    from wijkatlas.layers.common import WijkatlasCancelled
-
     dossier = make_geld_dossier(tmp_path / "d.gpkg")
     feedback = QgsFeedback()
     feedback.cancel()
@@ -64,8 +58,6 @@ def test_cancelled_wijk_pages_say_so_and_write_nothing(tmp_path, qgis_app):
 
 
 def test_contact_details_that_reached_the_dossier_another_way_are_not_printed(tmp_path, qgis_app):
-    import sqlite3
-
     dossier = make_geld_dossier(tmp_path / "d.gpkg")
     _photo(tmp_path / "plein.png")
     assert import_wijkverhalen(_csv(tmp_path / "v.csv", [
@@ -79,7 +71,7 @@ def test_contact_details_that_reached_the_dossier_another_way_are_not_printed(tm
     con.close()
     out = str(tmp_path / "wijk.pdf")
     export_wijkpaginas(dossier, out)
-    text = _flat(" ".join(page_texts(out)))
+    text = flat(" ".join(page_texts(out)))
     for private in ("jansen", "@", "12345678", "123 45 67", "1234 5678"):
         assert private not in text, private
     assert "Contact: [e-mailadres verwijderd] of [telefoonnummer verwijderd]" in text
