@@ -49,31 +49,20 @@ def _output(child, name, description, child_output):
 
 
 class ChainModel(QgsProcessingModelAlgorithm):
-    """The chain model with a stable id (wijkatlas:wijkaanpakketen) and a Dutch display name."""
+    """A chain model with a stable id and a Dutch display name: from buurten to atlas (wijkatlas:wijkaanpakketen),
+    or with postgis=True on an existing PostGIS dossier (wijkatlas:wijkaanpakketen_postgis: no new dossier)."""
 
-    def __init__(self):
-        super().__init__(MODEL_NAME, "Modellen", "modellen")
-        _build(self)
-
-    def displayName(self):  # noqa: N802
-        return "Wijkaanpak: van buurten tot buurtatlas"
-
-    def createInstance(self):  # noqa: N802
-        return ChainModel()
-
-
-class PgChainModel(QgsProcessingModelAlgorithm):
-    """The chain on an existing PostGIS dossier (wijkatlas:wijkaanpakketen_postgis): no new dossier, the same steps."""
-
-    def __init__(self):
-        super().__init__(PG_MODEL_NAME, "Modellen", "modellen")
-        _build_postgis(self)
+    def __init__(self, postgis=False):
+        super().__init__(PG_MODEL_NAME if postgis else MODEL_NAME, "Modellen", "modellen")
+        self.postgis = postgis
+        (_build_postgis if postgis else _build)(self)
 
     def displayName(self):  # noqa: N802
-        return "Wijkaanpak op een PostGIS-dossier: van knelpunten tot buurtatlas"
+        return ("Wijkaanpak op een PostGIS-dossier: van knelpunten tot buurtatlas" if self.postgis else
+                "Wijkaanpak: van buurten tot buurtatlas")
 
     def createInstance(self):  # noqa: N802
-        return PgChainModel()
+        return ChainModel(self.postgis)
 
 
 def build_chain_model():
@@ -83,7 +72,7 @@ def build_chain_model():
 
 def build_postgis_chain_model():
     """The chain model for a dossier in PostGIS; the provider adds it beside the other."""
-    return PgChainModel()
+    return ChainModel(postgis=True)
 
 
 def _build_postgis(model):
